@@ -1,0 +1,75 @@
+"""Every setting of the web app and the clock, with its environment variable and default."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.engine import make_url
+
+
+class ConfigError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+def env_bool(name: str, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
+    """Read a yes/no setting; refuse anything that is not clearly one or the other."""
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}: expected true or false, got {raw!r}")
+
+
+def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
+    """Read a whole-number setting."""
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: expected a whole number, got {raw!r}") from None
+
+
+def database_url(raw: str) -> str:
+    """Normalise a database URL so PostgreSQL always uses the psycopg 3 driver."""
+    url = make_url(raw)
+    if url.drivername in {"postgres", "postgresql"}:
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def load_config(instance_path: str, environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """Build the configuration from the environment; nothing is read at import time."""
+    default_db = "sqlite:///" + os.path.join(instance_path, "buurtmatch.sqlite")
+    secret = environ.get("SECRET_KEY")
+    return {
+        "SECRET_KEY": secret or secrets.token_hex(32),
+        "SECRET_KEY_IS_RANDOM": not secret,
+        "SQLALCHEMY_DATABASE_URI": database_url(environ.get("DATABASE_URL") or default_db),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SMS_BACKEND": environ.get("SMS_BACKEND", "outbox"),
+        "TWILIO_ACCOUNT_SID": environ.get("TWILIO_ACCOUNT_SID"),
+        "TWILIO_AUTH_TOKEN": environ.get("TWILIO_AUTH_TOKEN"),
+        "TWILIO_FROM_NUMBER": environ.get("TWILIO_FROM_NUMBER"),
+        "TWILIO_MESSAGING_SERVICE_SID": environ.get("TWILIO_MESSAGING_SERVICE_SID"),
+        "TWILIO_API_BASE_URL": environ.get("TWILIO_API_BASE_URL"),
+        "PUBLIC_BASE_URL": environ.get("PUBLIC_BASE_URL"),
+        "TIMEZONE": environ.get("TIMEZONE", "Europe/Brussels"),
+        "QUIET_HOURS": environ.get("QUIET_HOURS", "21:00-08:00"),
+        "SESSION_COOKIE_SECURE": env_bool("SESSION_COOKIE_SECURE", False, environ),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 1024 * 1024, environ),
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "Europe/Brussels"),
+        "LANGUAGES": ("nl", "fr", "en"),
+    }

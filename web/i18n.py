@@ -1,0 +1,37 @@
+"""Languages and time zones: Dutch by default, French and English on request."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, request, session
+from flask_babel import Babel
+from flask_login import current_user
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """The language of the page: explicit choice, then the user's, then the browser's."""
+    languages: tuple[str, ...] = current_app.config["LANGUAGES"]
+    chosen = session.get("language")
+    if chosen in languages:
+        return str(chosen)
+    if current_user.is_authenticated and current_user.language in languages:
+        return str(current_user.language)
+    best = request.accept_languages.best_match(languages)
+    return best or str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def local_time(value: datetime) -> datetime:
+    """An aware UTC datetime shown in the configured time zone."""
+    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+
+
+def init_app(app: Flask) -> None:
+    """Install Flask-Babel with our locale selector."""
+    translations = app.root_path + "/translations"
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["local_time"] = local_time

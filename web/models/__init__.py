@@ -1,0 +1,29 @@
+"""The persistent model: one module per aggregate, typed columns, no business logic."""
+
+from web.models.assignment import Assignment
+from web.models.audit_event import AuditEvent
+from web.models.clock_heartbeat import ClockHeartbeat
+from web.models.help_request import HelpRequest
+from web.models.matching_run import MatchingRun
+from web.models.organisation import Organisation, User
+from web.models.resident import Resident
+from web.models.signal import Signal
+from web.models.sms_message import SmsMessage
+from web.models.volunteer import Absence, AvailabilityRule, PairingBlock, Volunteer
+
+__all__ = [
+    "Absence",
+    "Assignment",
+    "AuditEvent",
+    "AvailabilityRule",
+    "ClockHeartbeat",
+    "HelpRequest",
+    "MatchingRun",
+    "Organisation",
+    "PairingBlock",
+    "Resident",
+    "Signal",
+    "SmsMessage",
+    "User",
+    "Volunteer",
+]

@@ -1,0 +1,33 @@
+"""Signals: a concern a volunteer reports about a resident."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from web.db import UTCDateTime, db, utcnow
+from web.models.vocabulary import SIGNAL_STATUSES, sql_in
+
+
+class Signal(db.Model):  # type: ignore[name-defined,misc]
+    """"The door didn't open", "she seems confused": the neighbourhood's eyes."""
+
+    __tablename__ = "signals"
+    __table_args__ = (
+        CheckConstraint(sql_in("status", SIGNAL_STATUSES), name="status"),
+        CheckConstraint("body <> ''", name="body_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers.id"))
+    resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
+    sms_message_id: Mapped[int | None] = mapped_column(ForeignKey("sms_messages.id"))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="new")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,71 @@
+"""Filing residents and volunteers, with every field checked before anything is written."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from web.db import db
+from web.models import AvailabilityRule, Resident, Volunteer
+from web.schemas import load_or_refuse
+from web.schemas.people import ResidentInput, VolunteerInput
+from web.services import audit
+from web.services.errors import InvalidInput
+from web.services.places import Location, UnknownPlace, locate
+
+
+def _place(data: dict[str, Any], prefix: str = "") -> Location:
+    try:
+        return locate(data["postcode"], data["street"])
+    except UnknownPlace as error:
+        raise InvalidInput({prefix + error.field: [str(error)]}) from None
+
+
+def create_resident(
+    organisation_id: int, data: Mapping[str, Any], *, user_id: int | None = None
+) -> Resident:
+    """File a resident; raise InvalidInput naming each bad field, writing nothing."""
+    fields = load_or_refuse(ResidentInput(), data)
+    location = _place(fields)
+    resident = Resident(
+        organisation_id=organisation_id,
+        **{k: v for k, v in fields.items() if k not in {"postcode", "street"}},
+        postcode=location.postcode,
+        street=location.street,
+        lat=location.lat,
+        lon=location.lon,
+    )
+    db.session.add(resident)
+    audit.record("created", resident, actor="user" if user_id else "system", user_id=user_id)
+    db.session.commit()
+    return resident
+
+
+def create_volunteer(
+    organisation_id: int, data: Mapping[str, Any], *, user_id: int | None = None
+) -> Volunteer:
+    """Register a volunteer with weekly availability; refuse bad input, writing nothing."""
+    fields = load_or_refuse(VolunteerInput(), data)
+    location = _place(fields)
+    taken = db.session.scalar(select(Volunteer.id).where(Volunteer.phone == fields["phone"]))
+    if taken is not None:
+        raise InvalidInput({"phone": ["is already registered for another volunteer"]})
+    slots = fields.pop("availability")
+    volunteer = Volunteer(
+        organisation_id=organisation_id,
+        **{k: v for k, v in fields.items() if k not in {"postcode", "street"}},
+        postcode=location.postcode,
+        street=location.street,
+        lat=location.lat,
+        lon=location.lon,
+        availability=[
+            AvailabilityRule(weekday=s["weekday"], starts_at=s["start"], ends_at=s["end"])
+            for s in slots
+        ],
+    )
+    db.session.add(volunteer)
+    audit.record("created", volunteer, actor="user" if user_id else "system", user_id=user_id)
+    db.session.commit()
+    return volunteer
