@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request, session
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 from flask_login import current_user
 
 babel = Babel()
@@ -35,3 +35,4 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.globals["get_locale"] = get_locale

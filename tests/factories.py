@@ -1,0 +1,145 @@
+"""Plain functions that build valid rows with overridable defaults."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from itertools import count
+from typing import Any
+
+from web.auth import hash_password
+from web.db import db
+from web.models import HelpRequest, Organisation, Resident, User, Volunteer
+
+_numbers = count(1)
+
+
+def make_organisation(**overrides: Any) -> Organisation:
+    """An organisation with a unique slug."""
+    n = next(_numbers)
+    values: dict[str, Any] = {"slug": f"org-{n}", "name": f"Organisation {n}"}
+    values.update(overrides)
+    organisation = Organisation(**values)
+    db.session.add(organisation)
+    db.session.commit()
+    return organisation
+
+
+def make_user(organisation: Organisation, password: str = "correct horse", **overrides: Any) -> User:
+    """A coordinator of an organisation."""
+    n = next(_numbers)
+    values: dict[str, Any] = {
+        "email": f"user{n}@example.org",
+        "name": f"User {n}",
+        "password_hash": hash_password(password),
+        "organisation_id": organisation.id,
+    }
+    values.update(overrides)
+    user = User(**values)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def resident_data(**overrides: Any) -> dict[str, Any]:
+    """Valid input for create_resident."""
+    data: dict[str, Any] = {
+        "first_name": "Maria",
+        "last_name": "Peeters",
+        "postcode": "2060",
+        "street": "Kerkstraat",
+        "languages": ["nl"],
+    }
+    data.update(overrides)
+    return data
+
+
+def volunteer_data(**overrides: Any) -> dict[str, Any]:
+    """Valid input for create_volunteer."""
+    data: dict[str, Any] = {
+        "first_name": "Samira",
+        "last_name": "El Amrani",
+        "phone": "0470 12 34 56",
+        "postcode": "2060",
+        "street": "Stuivenbergplein",
+        "languages": ["ar", "nl"],
+        "skills": ["shopping", "company"],
+        "availability": [{"weekday": 1, "start": "09:00", "end": "12:00"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def request_data(resident_id: int, **overrides: Any) -> dict[str, Any]:
+    """Valid input for create_help_request: tomorrow 10:00-13:00 UTC, one hour of shopping."""
+    start = (datetime.now(UTC) + timedelta(days=1)).replace(hour=10, minute=0, second=0)
+    data: dict[str, Any] = {
+        "resident_id": resident_id,
+        "skill": "shopping",
+        "duration_minutes": 60,
+        "window": {"start": start.isoformat(), "end": (start + timedelta(hours=3)).isoformat()},
+    }
+    data.update(overrides)
+    return data
+
+
+def make_resident(organisation: Organisation, **overrides: Any) -> Resident:
+    """A resident in the Seefhoek."""
+    resident = Resident(
+        organisation_id=organisation.id,
+        **{
+            "first_name": "Maria",
+            "last_name": "Peeters",
+            "postcode": "2060",
+            "street": "Kerkstraat",
+            "lat": 51.226,
+            "lon": 4.427,
+            "languages": ["nl"],
+            **overrides,
+        },
+    )
+    db.session.add(resident)
+    db.session.commit()
+    return resident
+
+
+def make_volunteer(organisation: Organisation, **overrides: Any) -> Volunteer:
+    """A volunteer in the Seefhoek with a unique mobile number."""
+    n = next(_numbers)
+    volunteer = Volunteer(
+        organisation_id=organisation.id,
+        **{
+            "first_name": "Jan",
+            "last_name": "Janssens",
+            "phone": f"+32470{n:06d}",
+            "postcode": "2060",
+            "street": "Kerkstraat",
+            "lat": 51.226,
+            "lon": 4.427,
+            "skills": ["shopping"],
+            "languages": ["nl"],
+            **overrides,
+        },
+    )
+    db.session.add(volunteer)
+    db.session.commit()
+    return volunteer
+
+
+def make_help_request(resident: Resident, **overrides: Any) -> HelpRequest:
+    """An open shopping request for tomorrow."""
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    request = HelpRequest(
+        organisation_id=resident.organisation_id,
+        resident_id=resident.id,
+        **{
+            "skill": "shopping",
+            "duration_minutes": 60,
+            "window_start": start,
+            "window_end": start + timedelta(hours=3),
+            "status": "open",
+            **overrides,
+        },
+    )
+    db.session.add(request)
+    db.session.commit()
+    return request
