@@ -21,6 +21,9 @@ from sqlalchemy import text
 from web import create_app
 from web.db import db
 
+# Every test fails if anything reaches the real Twilio.
+pytest_plugins = ["tests.fakes.twilio_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:

@@ -14,7 +14,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 
-@login_manager.user_loader
+@login_manager.user_loader  # type: ignore[untyped-decorator]
 def load_user(user_id: str) -> User | None:
     """Load the logged-in user from the session."""
     if not user_id.isdigit():

@@ -8,9 +8,8 @@ from datetime import date
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
-from flask_migrate import upgrade
 
-from web.services.demo_data import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+from web.services.demo_data import seed_demo
 from web.services.errors import InvalidInput
 from web.services.users import create_user, ensure_organisation
 
@@ -33,23 +32,6 @@ def seed_demo_command() -> None:
             f"Seeded {summary.organisations} organisations, {summary.volunteers} volunteers, "
             f"{summary.residents} residents and {summary.requests} help requests."
         )
-
-
-@click.command("demo")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@with_appcontext
-def demo_command(host: str, port: int) -> None:
-    """Migrate, seed if empty, and run the web app with the demo data."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    upgrade()
-    seed_demo(date.today(), app.config["TIMEZONE"])
-    click.echo(f"\nbuurtmatch demo running at http://{host}:{port}/")
-    click.echo("Demo logins (password for both: " + DEMO_PASSWORD + "):")
-    for email, slug, name in DEMO_LOGINS:
-        click.echo(f"  {email:34} {name} ({slug})")
-    click.echo("Press Ctrl+C to stop.\n")
-    app.run(host=host, port=port, use_reloader=False, threaded=True)
 
 
 @click.command("create-org")
@@ -84,7 +66,7 @@ def create_user_command(email: str, org_slug: str, role: str, name: str) -> None
 
 def init_app(app: Flask) -> None:
     """Register the project's commands on the app's CLI."""
-    for command in (seed_demo_command, demo_command, create_org_command, create_user_command):
+    for command in (seed_demo_command, create_org_command, create_user_command):
         app.cli.add_command(command)
 
 

@@ -58,9 +58,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         """Return stored timestamps as aware UTC datetimes."""
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        stored: datetime = value
+        if stored.tzinfo is None:
+            return stored.replace(tzinfo=UTC)
+        return stored.astimezone(UTC)
 
 
 def utcnow() -> datetime:

@@ -8,7 +8,7 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, Length
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FlaskForm):  # type: ignore[misc]
     """A coordinator's e-mail address and password."""
 
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])

@@ -25,7 +25,9 @@ class HelpRequest(Timestamps, db.Model):  # type: ignore[name-defined,misc]
         CheckConstraint("window_start < window_end", name="window_order"),
         CheckConstraint("priority BETWEEN 1 AND 5", name="priority"),
         CheckConstraint("volunteers_needed BETWEEN 1 AND 4", name="volunteers_needed"),
-        CheckConstraint("wheelchair = false OR needs_vehicle = true", name="wheelchair_needs_vehicle"),
+        CheckConstraint(
+            "wheelchair = false OR needs_vehicle = true", name="wheelchair_needs_vehicle"
+        ),
         CheckConstraint(
             "(destination_lat IS NULL) = (destination_lon IS NULL)", name="destination_complete"
         ),

@@ -7,7 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import db
 from web.models.mixins import Timestamps
-from web.models.vocabulary import MATCHING_MODES, ORGANISATION_KINDS, UI_LANGUAGES, USER_ROLES, sql_in
+from web.models.vocabulary import (
+    MATCHING_MODES,
+    ORGANISATION_KINDS,
+    UI_LANGUAGES,
+    USER_ROLES,
+    sql_in,
+)
 
 
 class Organisation(Timestamps, db.Model):  # type: ignore[name-defined,misc]

@@ -12,7 +12,7 @@ from web.models.vocabulary import SIGNAL_STATUSES, sql_in
 
 
 class Signal(db.Model):  # type: ignore[name-defined,misc]
-    """"The door didn't open", "she seems confused": the neighbourhood's eyes."""
+    """ "The door didn't open", "she seems confused": the neighbourhood's eyes."""
 
     __tablename__ = "signals"
     __table_args__ = (

@@ -63,7 +63,9 @@ class Volunteer(Place, Timestamps, db.Model):  # type: ignore[name-defined,misc]
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     availability: Mapped[list[AvailabilityRule]] = relationship(
-        back_populates="volunteer", cascade="all, delete-orphan", order_by="AvailabilityRule.weekday"
+        back_populates="volunteer",
+        cascade="all, delete-orphan",
+        order_by="AvailabilityRule.weekday",
     )
     absences: Mapped[list[Absence]] = relationship(
         back_populates="volunteer", cascade="all, delete-orphan", order_by="Absence.first_day"

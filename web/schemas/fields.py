@@ -28,12 +28,13 @@ class Phone(fields.String):
             raise ValidationError(str(error)) from None
 
 
-class ClockTime(fields.String):
+class ClockTime(fields.Field[time]):
     """A local time of day written "HH:MM"."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> time:
-        raw = super()._deserialize(value, attr, data, **kwargs)
-        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", raw.strip())
+        if not isinstance(value, str):
+            raise ValidationError("must be a time written HH:MM, e.g. 09:30")
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
         if match is None:
             raise ValidationError("must be a time written HH:MM, e.g. 09:30")
         return time(int(match[1]), int(match[2]))
@@ -42,7 +43,7 @@ class ClockTime(fields.String):
         return None if value is None else value.strftime("%H:%M")
 
 
-def languages() -> fields.List:
+def languages() -> fields.List[str]:
     """A list of ISO 639-1 language codes such as ["nl", "ar"]."""
     return fields.List(
         fields.String(validate=validate.Regexp(LANGUAGE_CODE, error="must be a 2-letter code")),

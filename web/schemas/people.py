@@ -72,7 +72,9 @@ class VolunteerInput(PlaceInput):
     )
     gender = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(GENDERS))
     travel_mode = fields.String(load_default="walk", validate=validate.OneOf(TRAVEL_MODES))
-    vehicle_seats = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(1, 9))
+    vehicle_seats = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(1, 9)
+    )
     vehicle_wheelchair = fields.Boolean(load_default=False)
     capacity_minutes_per_week = fields.Integer(
         load_default=None, allow_none=True, validate=validate.Range(0, 7 * 24 * 60)

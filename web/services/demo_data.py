@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from web.db import db
 from web.auth import hash_password
+from web.db import db
 from web.models import AvailabilityRule, HelpRequest, Organisation, Resident, User, Volunteer
 from web.services.demo_names import NAME_POOLS
 from web.services.places import streets_in
@@ -36,8 +36,15 @@ REQUEST_MIX = (
     ("bins", 6),
     ("pets", 4),
 )
-DURATIONS = {"company": (120, 180), "transport": (90, 150), "shopping": (45, 75),
-             "odd_jobs": (60, 120), "admin": (45, 90), "bins": (15, 15), "pets": (20, 30)}
+DURATIONS = {
+    "company": (120, 180),
+    "transport": (90, 150),
+    "shopping": (45, 75),
+    "odd_jobs": (60, 120),
+    "admin": (45, 90),
+    "bins": (15, 15),
+    "pets": (20, 30),
+}
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ class DemoSummary:
 def _near(lat: float, lon: float) -> bool:
     dy = (lat - CENTRE[0]) * 111.2
     dx = (lon - CENTRE[1]) * 111.2 * cos(radians(CENTRE[0]))
-    return (dx * dx + dy * dy) ** 0.5 <= RADIUS_KM
+    return bool((dx * dx + dy * dy) ** 0.5 <= RADIUS_KM)
 
 
 def _person(rng: random.Random) -> tuple[str, str, str, str]:
@@ -80,11 +87,15 @@ def _languages(rng: random.Random, home: str) -> list[str]:
 
 
 def _volunteers(
-    rng: random.Random, org: Organisation, streets: list[tuple[str, float, float]], count: int
-, first: int = 0) -> list[Volunteer]:
+    rng: random.Random,
+    org: Organisation,
+    streets: list[tuple[str, float, float]],
+    count: int,
+    first: int = 0,
+) -> list[Volunteer]:
     made = []
     for n in range(first, first + count):
-        home, gender, first, last = _person(rng)
+        home, gender, first_name, last_name = _person(rng)
         street, lat, lon = rng.choice(streets)
         mode = rng.choices(["walk", "bike", "car", "transit"], weights=[35, 30, 25, 10])[0]
         skills = set(rng.sample(["shopping", "company", "bins", "odd_jobs", "admin", "pets"], 2))
@@ -98,8 +109,8 @@ def _volunteers(
         made.append(
             Volunteer(
                 organisation_id=org.id,
-                first_name=first,
-                last_name=last,
+                first_name=first_name,
+                last_name=last_name,
                 phone=_mobile(rng, n),
                 sms_language=home if home in {"nl", "fr", "en"} else rng.choice(["nl", "nl", "fr"]),
                 languages=_languages(rng, home),
@@ -123,18 +134,22 @@ def _volunteers(
 
 
 def _residents(
-    rng: random.Random, org: Organisation, streets: list[tuple[str, float, float]], count: int
-, first: int = 0) -> list[Resident]:
+    rng: random.Random,
+    org: Organisation,
+    streets: list[tuple[str, float, float]],
+    count: int,
+    first: int = 0,
+) -> list[Resident]:
     made = []
     for n in range(first, first + count):
-        home, gender, first, last = _person(rng)
+        home, gender, first_name, last_name = _person(rng)
         street, lat, lon = rng.choice(streets)
         has_mobile = rng.random() < 0.5
         made.append(
             Resident(
                 organisation_id=org.id,
-                first_name=first,
-                last_name=last,
+                first_name=first_name,
+                last_name=last_name,
                 phone=_mobile(rng, n) if has_mobile else None,
                 sms_consent=has_mobile and rng.random() < 0.6,
                 languages=_languages(rng, home),
@@ -214,7 +229,9 @@ def seed_demo(today: date, timezone: str = "Europe/Brussels") -> DemoSummary:
             )
         )
     streets = [s for s in streets_in(POSTCODE) if _near(s[1], s[2])]
-    volunteers = _volunteers(rng, centre, streets, 40) + _volunteers(rng, street, streets, 20, first=40)
+    volunteers = _volunteers(rng, centre, streets, 40) + _volunteers(
+        rng, street, streets, 20, first=40
+    )
     residents = _residents(rng, centre, streets, 30, first=60)
     residents += _residents(rng, street, streets, 10, first=90)
     db.session.add_all(volunteers + residents)

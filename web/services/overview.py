@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from web.db import db
 from web.models import HelpRequest, Organisation, Resident, Volunteer
@@ -23,9 +23,9 @@ class Overview:
 def organisation_overview(organisation_id: int) -> Overview:
     """Count what belongs to one organisation."""
 
-    def count(model: type, *conditions: object) -> int:
+    def count(model: type[Volunteer | Resident | HelpRequest], *where: ColumnElement[bool]) -> int:
         query = select(func.count()).select_from(model)
-        query = query.where(model.organisation_id == organisation_id, *conditions)  # type: ignore[attr-defined]
+        query = query.where(model.organisation_id == organisation_id, *where)
         return int(db.session.scalar(query) or 0)
 
     return Overview(

@@ -11,7 +11,7 @@ bp = Blueprint("coordinator", __name__, url_prefix="/c")
 
 
 @bp.get("/")
-@login_required
+@login_required  # type: ignore[untyped-decorator]
 def home() -> str:
     """The organisation at a glance."""
     overview = organisation_overview(current_user.organisation_id)

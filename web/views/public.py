@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -37,7 +46,7 @@ def login() -> str | Response:
 
 
 @bp.post("/logout")
-@login_required
+@login_required  # type: ignore[untyped-decorator]
 def logout() -> Response:
     """End the session."""
     logout_user()
