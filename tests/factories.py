@@ -24,7 +24,9 @@ def make_organisation(**overrides: Any) -> Organisation:
     return organisation
 
 
-def make_user(organisation: Organisation, password: str = "correct horse", **overrides: Any) -> User:
+def make_user(
+    organisation: Organisation, password: str = "correct horse", **overrides: Any
+) -> User:
     """A coordinator of an organisation."""
     n = next(_numbers)
     values: dict[str, Any] = {

@@ -37,12 +37,16 @@ def test_coordinator_logs_in_and_out(
     with live_server(app) as base:
         page.set_extra_http_headers({"Accept-Language": language})
         page.goto(base + "/")
-        page.get_by_label("E-mail" if language == "nl" else "Adresse e-mail").fill("lotte@example.org")
+        page.get_by_label("E-mail" if language == "nl" else "Adresse e-mail").fill(
+            "lotte@example.org"
+        )
         page.get_by_label("Wachtwoord" if language == "nl" else "Mot de passe").fill("nope")
         page.get_by_role("button", name=log_in).click()
         assert page.locator(".error").count() == 1
         page.screenshot(path=str(screenshots_dir / f"login-error-{language}.png"), full_page=True)
-        page.get_by_label("Wachtwoord" if language == "nl" else "Mot de passe").fill("correct horse")
+        page.get_by_label("Wachtwoord" if language == "nl" else "Mot de passe").fill(
+            "correct horse"
+        )
         page.get_by_role("button", name=log_in).click()
         page.wait_for_url(base + "/c/")
         assert welcome in page.content()

@@ -130,7 +130,10 @@ def test_stale_assignment_edit_is_refused(app: Flask) -> None:
 def test_outbound_sms_needs_an_idempotency_key_and_it_is_unique(app: Flask) -> None:
     def message(key: str | None) -> SmsMessage:
         return SmsMessage(
-            direction="outbound", kind="offer", to_number="+32470000001", body="x",
+            direction="outbound",
+            kind="offer",
+            to_number="+32470000001",
+            body="x",
             idempotency_key=key,
         )
 

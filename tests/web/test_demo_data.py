@@ -37,8 +37,12 @@ def test_demo_has_the_promised_size_and_mix(app: Flask) -> None:
     skills = Counter(db.session.scalars(select(HelpRequest.skill)))
     assert 0.30 <= skills["company"] / 120 <= 0.50
     assert 0.10 <= skills["transport"] / 120 <= 0.26
-    languages = Counter(lang for langs in db.session.scalars(select(Resident.languages)) for lang in langs)
-    languages.update(lang for langs in db.session.scalars(select(Volunteer.languages)) for lang in langs)
+    languages = Counter(
+        lang for langs in db.session.scalars(select(Resident.languages)) for lang in langs
+    )
+    languages.update(
+        lang for langs in db.session.scalars(select(Volunteer.languages)) for lang in langs
+    )
     assert {"nl", "fr", "ar", "tr", "pl", "es", "en"} <= set(languages)
     requests = db.session.scalars(select(HelpRequest)).all()
     assert all(r.window_start.date() > TODAY for r in requests)

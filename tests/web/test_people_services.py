@@ -53,8 +53,14 @@ def test_volunteer_is_filed_with_e164_phone_coordinates_and_availability(app: Fl
         ({"skills": []}, "skills"),
         ({"postcode": "9999"}, "postcode"),
         ({"postcode": "20a0"}, "postcode"),
-        ({"availability": [{"weekday": 1, "start": "12:00", "end": "09:00"}]}, "availability.0.end"),
-        ({"availability": [{"weekday": 8, "start": "09:00", "end": "10:00"}]}, "availability.0.weekday"),
+        (
+            {"availability": [{"weekday": 1, "start": "12:00", "end": "09:00"}]},
+            "availability.0.end",
+        ),
+        (
+            {"availability": [{"weekday": 8, "start": "09:00", "end": "10:00"}]},
+            "availability.0.weekday",
+        ),
         ({"travel_mode": "horse"}, "travel_mode"),
         ({"max_distance_km": -3}, "max_distance_km"),
         ({"shoe_size": 43}, "shoe_size"),
@@ -102,7 +108,10 @@ def _window(start: datetime, hours: float) -> dict[str, str]:
         ({"duration_minutes": -30}, "duration_minutes"),
         ({"duration_minutes": 300}, "duration_minutes"),  # longer than the window
         ({"window": _window(datetime(2026, 12, 1, 12, tzinfo=UTC), -2)}, "window.end"),
-        ({"window": {"start": "2026-12-01T10:00:00", "end": "2026-12-01T12:00:00"}}, "window.start"),
+        (
+            {"window": {"start": "2026-12-01T10:00:00", "end": "2026-12-01T12:00:00"}},
+            "window.start",
+        ),
         ({"priority": 0}, "priority"),
         ({"wheelchair": True}, "needs_vehicle"),
         ({"recurrence_rule": "every tuesday"}, "recurrence_rule"),

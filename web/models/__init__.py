@@ -1,5 +1,6 @@
 """The persistent model: one module per aggregate, typed columns, no business logic."""
 
+from web.models.api_token import ApiToken
 from web.models.assignment import Assignment
 from web.models.audit_event import AuditEvent
 from web.models.clock_heartbeat import ClockHeartbeat
@@ -13,6 +14,7 @@ from web.models.volunteer import Absence, AvailabilityRule, PairingBlock, Volunt
 
 __all__ = [
     "Absence",
+    "ApiToken",
     "Assignment",
     "AuditEvent",
     "AvailabilityRule",

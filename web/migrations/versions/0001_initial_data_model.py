@@ -1,6 +1,6 @@
 """initial data model
 
-Revision ID: d7f1fc723fde
+Revision ID: 0001_initial
 Revises: 
 Create Date: 2026-11-23 02:12:26.021013
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'd7f1fc723fde'
+revision = '0001_initial'
 down_revision = None
 branch_labels = None
 depends_on = None
