@@ -8,9 +8,14 @@ from datetime import date
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import select
 
+from web.db import db
+from web.models import Organisation
 from web.services.demo_data import seed_demo
 from web.services.errors import InvalidInput
+from web.services.matching import run_queued_rounds, start_matching_run
+from web.services.tokens import create_token, revoke_tokens
 from web.services.users import create_user, ensure_organisation
 
 
@@ -64,9 +69,62 @@ def create_user_command(email: str, org_slug: str, role: str, name: str) -> None
     click.echo(f"User {user.email} ({user.role}) in {org_slug}.")
 
 
+@click.command("match")
+@click.option("--org", "org_slug", default=None, help="only this organisation (default: all)")
+@click.option("--time-limit", default=10.0, show_default=True, type=float)
+@with_appcontext
+def match_command(org_slug: str | None, time_limit: float) -> None:
+    """Run one matching round now and print a summary per organisation."""
+    query = select(Organisation).order_by(Organisation.slug)
+    if org_slug:
+        query = query.where(Organisation.slug == org_slug)
+    organisations = db.session.scalars(query).all()
+    if not organisations:
+        click.echo(f"error: org: no organisation with slug {org_slug!r}", err=True)
+        sys.exit(2)
+    for organisation in organisations:
+        run = start_matching_run(organisation.id, time_limit=time_limit)
+        run_queued_rounds(current_app.config["TIMEZONE"])
+        db.session.refresh(run)
+        if run.status == "succeeded":
+            click.echo(
+                f"{organisation.slug}: {run.filled_count} of {run.requests_count} requests "
+                f"proposed ({run.solver_status}, objective {run.objective:.0f})"
+            )
+        else:
+            click.echo(f"{organisation.slug}: {run.status}: {run.error}", err=True)
+
+
+@click.command("create-token")
+@click.argument("email")
+@click.option("--label", default=None, help="what the token is for, e.g. the integration's name")
+@with_appcontext
+def create_token_command(email: str, label: str | None) -> None:
+    """Print a new API token for a user; it is shown only this once."""
+    try:
+        token, secret = create_token(email, label)
+    except InvalidInput as error:
+        _fail(error)
+    click.echo(secret)
+    click.echo(f"Token id {token.id}; revoke it with `buurtmatch revoke-token {token.id}`.", err=True)
+
+
+@click.command("revoke-token")
+@click.argument("token_id", type=int, required=False)
+@click.option("--email", default=None, help="revoke every token of this user instead")
+@with_appcontext
+def revoke_token_command(token_id: int | None, email: str | None) -> None:
+    """Revoke one API token by id, or all tokens of a user with --email."""
+    try:
+        count = revoke_tokens(token_id=token_id, email=email)
+    except InvalidInput as error:
+        _fail(error)
+    click.echo(f"Revoked {count} token(s).")
+
+
 def init_app(app: Flask) -> None:
     """Register the project's commands on the app's CLI."""
-    for command in (seed_demo_command, create_org_command, create_user_command):
+    for command in (seed_demo_command, create_org_command, create_user_command, match_command):
         app.cli.add_command(command)
 
 
