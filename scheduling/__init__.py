@@ -24,13 +24,14 @@ def build_scheduler(app: Flask, scheduler: BaseScheduler | None = None) -> BaseS
     """Register every clock job on a scheduler (a BlockingScheduler unless one is given)."""
     scheduler = scheduler or BlockingScheduler()
     scheduler.configure(job_defaults=JOB_DEFAULTS, timezone=app.config["TIMEZONE"])
-    scheduler.add_job(
-        jobs.heartbeat,
-        "interval",
-        seconds=15,
-        args=[app],
-        id="heartbeat",
-        replace_existing=True,
-        next_run_time=jobs.now(),
-    )
+    for job, seconds in ((jobs.heartbeat, 15), (jobs.matching_rounds, 3)):
+        scheduler.add_job(
+            job,
+            "interval",
+            seconds=seconds,
+            args=[app],
+            id=job.__name__.replace("_", "-"),
+            replace_existing=True,
+            next_run_time=jobs.now(),
+        )
     return scheduler

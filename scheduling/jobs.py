@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from flask import Flask
 
 from web.services.clock import record_heartbeat
+from web.services.matching import run_queued_rounds
 
 
 def now() -> datetime:
@@ -25,3 +26,9 @@ def heartbeat(app: Flask) -> None:
     """Tell /healthz the clock is alive."""
     with app.app_context():
         record_heartbeat(holder_name(), now())
+
+
+def matching_rounds(app: Flask) -> None:
+    """Run the matching rounds coordinators queued."""
+    with app.app_context():
+        run_queued_rounds(app.config["TIMEZONE"], app.config["MATCHING_WORKERS"])

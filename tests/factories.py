@@ -8,7 +8,7 @@ from typing import Any
 
 from web.auth import hash_password
 from web.db import db
-from web.models import HelpRequest, Organisation, Resident, User, Volunteer
+from web.models import Assignment, HelpRequest, Organisation, Resident, User, Volunteer
 
 _numbers = count(1)
 
@@ -145,3 +145,23 @@ def make_help_request(resident: Resident, **overrides: Any) -> HelpRequest:
     db.session.add(request)
     db.session.commit()
     return request
+
+
+def log_in(client: Any, organisation: Organisation, **overrides: Any) -> User:
+    """Create a coordinator of the organisation and log the client in as them."""
+    user = make_user(organisation, password="correct horse", **overrides)
+    response = client.post("/login", data={"email": user.email, "password": "correct horse"})
+    assert response.status_code == 302, "login failed"
+    return user
+
+
+def make_assignment(request: HelpRequest, volunteer: Volunteer, **overrides: Any) -> Assignment:
+    """A confirmed assignment of a volunteer to a request, starting at the window's start."""
+    assignment = Assignment(
+        request_id=request.id,
+        volunteer_id=volunteer.id,
+        **{"starts_at": request.window_start, "status": "confirmed", **overrides},
+    )
+    db.session.add(assignment)
+    db.session.commit()
+    return assignment

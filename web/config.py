@@ -68,6 +68,7 @@ def load_config(instance_path: str, environ: Mapping[str, str] = os.environ) -> 
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "MATCHING_WORKERS": env_int("MATCHING_WORKERS", 2, environ),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 1024 * 1024, environ),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "Europe/Brussels"),

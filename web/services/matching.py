@@ -16,9 +16,8 @@ from sqlalchemy import select, update
 
 import matching
 from web.db import db, utcnow
-from web.models import Assignment, HelpRequest, MatchingRun
+from web.models import Assignment, HelpRequest, MatchingRun, Volunteer
 from web.services import audit
-from web.services.assignment_states import move
 from web.services.matching_problem import RoundInput, build_round
 
 log = logging.getLogger(__name__)
@@ -109,7 +108,6 @@ def save_solution(run: MatchingRun, round_input: RoundInput, solution: matching.
     if problems:
         raise matching.InvalidPlanError("; ".join(problems))
     planned = {(a.request, a.volunteer): a for a in solution.assignments}
-    now = utcnow()
     existing = db.session.scalars(
         select(Assignment).where(
             Assignment.request_id.in_([int(r) for r in round_input.requests]),
@@ -121,12 +119,14 @@ def save_solution(run: MatchingRun, round_input: RoundInput, solution: matching.
         key = (str(assignment.request_id), str(assignment.volunteer_id))
         new = planned.get(key)
         if new is None:
-            move(assignment, "cancelled", now)
+            # Never shown to anyone: a superseded draft is deleted, not cancelled, so it
+            # does not count as a refusal that excludes the volunteer next round.
+            db.session.delete(assignment)
             continue
         kept.add(key)
         assignment.starts_at = new.start
         assignment.matching_run_id = run.id
-        assignment.explanation = _explanation(new, round_input)
+        assignment.explanation = explanation_dict(new, round_input.volunteers)
     for key, new in planned.items():
         if key not in kept:
             db.session.add(
@@ -136,7 +136,7 @@ def save_solution(run: MatchingRun, round_input: RoundInput, solution: matching.
                     matching_run_id=run.id,
                     starts_at=new.start,
                     status="proposed",
-                    explanation=_explanation(new, round_input),
+                    explanation=explanation_dict(new, round_input.volunteers),
                 )
             )
     filled = {a.request for a in solution.assignments}
@@ -161,12 +161,13 @@ def save_solution(run: MatchingRun, round_input: RoundInput, solution: matching.
     db.session.commit()
 
 
-def _explanation(assignment: matching.Assignment, round_input: RoundInput) -> dict[str, Any]:
+def explanation_dict(
+    assignment: matching.Assignment, names: dict[str, Volunteer]
+) -> dict[str, Any]:
     """The engine's why, with volunteer names, as stored on the proposal."""
     explanation = assignment.explanation
     if explanation is None:
         return {}
-    names = round_input.volunteers
     return {
         "score": round(explanation.score, 2),
         "terms": [[name, value] for name, value in explanation.terms],
@@ -193,5 +194,17 @@ def unfilled_requests(organisation_id: int) -> list[HelpRequest]:
                 HelpRequest.status == "unfilled",
             )
             .order_by(HelpRequest.window_start)
+        )
+    )
+
+
+def latest_runs(organisation_id: int, limit: int = 10) -> list[MatchingRun]:
+    """The organisation's most recent rounds, newest first."""
+    return list(
+        db.session.scalars(
+            select(MatchingRun)
+            .where(MatchingRun.organisation_id == organisation_id)
+            .order_by(MatchingRun.id.desc())
+            .limit(limit)
         )
     )

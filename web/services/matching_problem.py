@@ -79,19 +79,29 @@ def _location(lat: float, lon: float) -> matching.Location:
     return matching.Location(lat=lat, lon=lon)
 
 
-def build_round(organisation_id: int, start: datetime, end: datetime, timezone: str) -> RoundInput:
-    """Load one organisation's plannable requests and usable volunteers for [start, end)."""
+def build_round(
+    organisation_id: int,
+    start: datetime,
+    end: datetime,
+    timezone: str,
+    only_request: int | None = None,
+) -> RoundInput:
+    """Load one organisation's plannable requests and usable volunteers for [start, end).
+
+    With `only_request`, just that request is planned and every other proposal
+    counts as busy time, so a coordinator's swap cannot double-book anyone.
+    """
     tz = ZoneInfo(timezone)
-    requests = db.session.scalars(
-        select(HelpRequest)
-        .where(
-            HelpRequest.organisation_id == organisation_id,
-            HelpRequest.status.in_(PLANNABLE_STATUSES),
-            HelpRequest.window_end > start,
-            HelpRequest.window_start < end,
-        )
-        .order_by(HelpRequest.id)
-    ).all()
+    query = select(HelpRequest).where(
+        HelpRequest.organisation_id == organisation_id,
+        HelpRequest.status.in_(PLANNABLE_STATUSES),
+        HelpRequest.window_end > start,
+        HelpRequest.window_start < end,
+    )
+    if only_request is not None:
+        query = query.where(HelpRequest.id == only_request)
+    requests = db.session.scalars(query.order_by(HelpRequest.id)).all()
+    holding = FIXED_STATUSES + (("proposed",) if only_request is not None else ())
     volunteers = db.session.scalars(
         select(Volunteer)
         .where(Volunteer.organisation_id == organisation_id, Volunteer.active.is_(True))
@@ -109,7 +119,7 @@ def build_round(organisation_id: int, start: datetime, end: datetime, timezone: 
     fixed: dict[int, list[Assignment]] = defaultdict(list)
     for a in assignments:
         by_request[a.request_id].append(a)
-        if a.status in FIXED_STATUSES and a.starts_at < end and a.request_id not in request_ids:
+        if a.status in holding and a.starts_at < end and a.request_id not in request_ids:
             fixed[a.volunteer_id].append(a)
     helped = _previous_helpers({r.resident_id for r in requests})
     blocks = _blocks([v.id for v in volunteers])

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from flask import Flask
 
-from web.views import coordinator, health, public
+from web.views import (
+    api,
+    audit,
+    coordinator,
+    health,
+    people,
+    public,
+    public_forms,
+    review,
+    sms,
+    volunteer_week,
+)
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach every blueprint to the app."""
     app.register_blueprint(health.bp)
     app.register_blueprint(public.bp)
+    app.register_blueprint(public_forms.bp)
+    app.register_blueprint(people.bp)
+    app.register_blueprint(volunteer_week.bp)
+    app.register_blueprint(audit.bp)
     app.register_blueprint(coordinator.bp)
+    app.register_blueprint(review.bp)
+    app.register_blueprint(sms.bp)
+    app.register_blueprint(api.bp)

@@ -1,0 +1,75 @@
+"""Words for the domain's codes, in the page's language."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+SKILL_LABELS = {
+    "shopping": _l("Shopping"),
+    "transport": _l("Transport"),
+    "company": _l("Company and visits"),
+    "odd_jobs": _l("Odd jobs"),
+    "admin": _l("Forms and paperwork"),
+    "pets": _l("Pets"),
+    "bins": _l("Bins"),
+}
+
+# The engine's notes on an alternative volunteer (matching/explain.py).
+ALTERNATIVE_NOTES = {
+    "free, but scores worse": _l("free, but a less good match"),
+    "busy at the possible times": _l("busy at the possible times"),
+    "capacity_minutes reached": _l("no hours left this week"),
+    "max_tasks reached": _l("no tasks left this week"),
+}
+
+ASSIGNMENT_STATUS_LABELS = {
+    "proposed": _l("proposed"),
+    "confirmed": _l("approved"),
+    "offered": _l("offered by SMS"),
+    "accepted": _l("accepted"),
+    "declined": _l("declined"),
+    "expired": _l("no answer"),
+    "cancelled": _l("cancelled"),
+    "completed": _l("done"),
+}
+
+REQUEST_STATUS_LABELS = {
+    "new": _l("new, to review"),
+    "open": _l("open"),
+    "proposed": _l("proposal waiting"),
+    "arranged": _l("arranged"),
+    "completed": _l("done"),
+    "unfilled": _l("nobody found yet"),
+    "cancelled": _l("cancelled"),
+}
+
+
+def skill_label(code: str) -> str:
+    """A skill in plain words."""
+    return str(SKILL_LABELS.get(code, code))
+
+
+def alternative_note(note: str) -> str:
+    """Why an alternative was not chosen, in plain words."""
+    return str(ALTERNATIVE_NOTES.get(note, note))
+
+
+def assignment_status_label(code: str) -> str:
+    """An assignment's status in plain words."""
+    return str(ASSIGNMENT_STATUS_LABELS.get(code, code))
+
+
+def request_status_label(code: str) -> str:
+    """A help request's status in plain words."""
+    return str(REQUEST_STATUS_LABELS.get(code, code))
+
+
+def init_app(app: Flask) -> None:
+    """Make the label functions available in every template."""
+    app.jinja_env.globals.update(
+        skill_label=skill_label,
+        alternative_note=alternative_note,
+        assignment_status_label=assignment_status_label,
+        request_status_label=request_status_label,
+    )

@@ -1,0 +1,232 @@
+"""A coordinator reviews proposals: approve, swap to an alternative, pin, exclude a pairing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
+
+import matching
+from matching.geo import haversine_km
+from web.db import db
+from web.models import Assignment, HelpRequest, PairingBlock
+from web.models.vocabulary import ACTIVE_ASSIGNMENT_STATUSES
+from web.services import audit
+from web.services.assignment_states import move
+from web.services.errors import InvalidInput, NotFound, StaleVersion
+from web.services.matching import explanation_dict
+from web.services.matching_problem import build_round
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposal with the facts a coordinator weighs."""
+
+    assignment: Assignment
+    distance_km: float
+    shared_languages: tuple[str, ...]
+    helped_before: bool
+    week_minutes: int
+
+
+def _assignment(organisation_id: int, assignment_id: int, version: int | None) -> Assignment:
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.request.organisation_id != organisation_id:
+        raise NotFound(f"assignment {assignment_id}")
+    if version is not None and assignment.version != version:
+        raise StaleVersion(assignment.version)
+    return assignment
+
+
+def _commit(assignment: Assignment | None) -> None:
+    """Commit; a concurrent change to a proposal raises StaleVersion with its new version."""
+    assignment_id = assignment.id if assignment is not None else None
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        current = db.session.scalar(
+            select(Assignment.version).where(Assignment.id == assignment_id)
+        )
+        raise StaleVersion(current or 0) from None
+
+
+def proposals(organisation_id: int) -> list[Proposal]:
+    """Proposals waiting for approval, soonest first, with distance, language and load."""
+    rows = db.session.scalars(
+        select(Assignment)
+        .join(HelpRequest)
+        .where(HelpRequest.organisation_id == organisation_id, Assignment.status == "proposed")
+        .options(joinedload(Assignment.request).joinedload(HelpRequest.resident))
+        .options(joinedload(Assignment.volunteer))
+        .order_by(Assignment.starts_at, Assignment.id)
+    ).all()
+    volunteer_ids = {a.volunteer_id for a in rows}
+    load: dict[int, int] = dict(
+        db.session.execute(  # type: ignore[arg-type]
+            select(Assignment.volunteer_id, func.sum(HelpRequest.duration_minutes))
+            .join(HelpRequest)
+            .where(
+                Assignment.volunteer_id.in_(volunteer_ids),
+                Assignment.status.in_(ACTIVE_ASSIGNMENT_STATUSES),
+            )
+            .group_by(Assignment.volunteer_id)
+        ).all()
+    )
+    result = []
+    for a in rows:
+        resident, volunteer = a.request.resident, a.volunteer
+        terms = a.explanation.get("terms", []) if a.explanation else []
+        result.append(
+            Proposal(
+                assignment=a,
+                distance_km=round(
+                    haversine_km(
+                        matching.Location(volunteer.lat, volunteer.lon),
+                        matching.Location(resident.lat, resident.lon),
+                    ),
+                    1,
+                ),
+                shared_languages=tuple(sorted(set(resident.languages) & set(volunteer.languages))),
+                helped_before=any(term[0] == "continuity" for term in terms),
+                week_minutes=int(load.get(a.volunteer_id) or 0),
+            )
+        )
+    return result
+
+
+def approve(
+    organisation_id: int, assignment_id: int, version: int, user_id: int, now: datetime
+) -> None:
+    """Confirm one proposal; a stale version raises StaleVersion and saves nothing."""
+    assignment = _assignment(organisation_id, assignment_id, version)
+    move(assignment, "confirmed", now)
+    audit.record("confirmed", assignment, actor="user", user_id=user_id)
+    _commit(assignment)
+
+
+def approve_all(organisation_id: int, user_id: int, now: datetime) -> int:
+    """Confirm every waiting proposal of the organisation; return how many."""
+    waiting = [p.assignment for p in proposals(organisation_id)]
+    for assignment in waiting:
+        move(assignment, "confirmed", now)
+        audit.record("confirmed", assignment, actor="user", user_id=user_id)
+    _commit(None)
+    return len(waiting)
+
+
+def toggle_pin(organisation_id: int, assignment_id: int, version: int, user_id: int) -> bool:
+    """Pin or unpin a proposal (a pinned volunteer is kept by every re-run)."""
+    assignment = _assignment(organisation_id, assignment_id, version)
+    assignment.pinned = not assignment.pinned
+    audit.record(
+        "pinned" if assignment.pinned else "unpinned", assignment, actor="user", user_id=user_id
+    )
+    _commit(assignment)
+    return assignment.pinned
+
+
+def exclude_pairing(organisation_id: int, assignment_id: int, version: int, user_id: int) -> None:
+    """Never send this volunteer to this resident again; the request goes back to matching."""
+    assignment = _assignment(organisation_id, assignment_id, version)
+    if assignment.status != "proposed":
+        raise InvalidInput({"status": ["only a proposal can be excluded here"]})
+    request = assignment.request
+    exists = db.session.scalar(
+        select(PairingBlock.id).where(
+            PairingBlock.volunteer_id == assignment.volunteer_id,
+            PairingBlock.resident_id == request.resident_id,
+        )
+    )
+    if exists is None:
+        db.session.add(
+            PairingBlock(
+                volunteer_id=assignment.volunteer_id,
+                resident_id=request.resident_id,
+                created_by_id=user_id,
+                reason="excluded during review",
+            )
+        )
+    audit.record(
+        "pairing_excluded",
+        request,
+        actor="user",
+        user_id=user_id,
+        changes={"volunteer_id": assignment.volunteer_id},
+    )
+    db.session.delete(assignment)
+    request.status = "open"
+    _commit(assignment)
+
+
+def swap(
+    organisation_id: int,
+    assignment_id: int,
+    version: int,
+    volunteer_id: int,
+    user_id: int,
+    timezone: str,
+    now: datetime,
+) -> Assignment:
+    """Replace a proposal's volunteer by another, checked by the engine; pinned afterwards.
+
+    The engine plans just this request with the new volunteer (and any duo
+    partner) pinned and everyone else's proposals as busy time; if that is
+    impossible its reasons are raised on `volunteer_id` and nothing changes.
+    """
+    assignment = _assignment(organisation_id, assignment_id, version)
+    request = assignment.request
+    partners = [
+        a
+        for a in db.session.scalars(select(Assignment).where(Assignment.request_id == request.id))
+        if a.status == "proposed" and a.id != assignment.id
+    ]
+    run_id = assignment.matching_run_id
+    for old in [assignment, *partners]:
+        db.session.delete(old)
+    db.session.flush()
+    round_input = build_round(
+        organisation_id,
+        min(now, request.window_start),
+        request.window_end + timedelta(minutes=1),
+        timezone,
+        only_request=request.id,
+    )
+    problem = round_input.problem
+    if not problem.requests or str(volunteer_id) not in problem.volunteer_by_id:
+        db.session.rollback()
+        raise InvalidInput({"volunteer_id": ["this volunteer cannot be planned for this request"]})
+    pins = tuple(sorted({str(volunteer_id)} | {str(a.volunteer_id) for a in partners}))
+    problem = replace(problem, requests=(replace(problem.requests[0], pinned_volunteers=pins),))
+    solution = matching.solve(problem, time_limit=2.0, workers=1)
+    if solution.status == "infeasible":
+        db.session.rollback()
+        raise InvalidInput({"volunteer_id": list(solution.conflicts) or ["not possible"]})
+    chosen = None
+    for planned in solution.assignments:
+        row = Assignment(
+            request_id=request.id,
+            volunteer_id=int(planned.volunteer),
+            matching_run_id=run_id,
+            starts_at=planned.start,
+            status="proposed",
+            pinned=True,
+            explanation=explanation_dict(planned, round_input.volunteers),
+        )
+        db.session.add(row)
+        if planned.volunteer == str(volunteer_id):
+            chosen = row
+    request.status = "proposed"
+    audit.record(
+        "swapped",
+        request,
+        actor="user",
+        user_id=user_id,
+        changes={"from": assignment.volunteer_id, "to": volunteer_id},
+    )
+    _commit(assignment)
+    assert chosen is not None  # the engine keeps every pin or says infeasible
+    return chosen
