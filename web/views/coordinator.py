@@ -1,10 +1,12 @@
-"""The coordinator's pages (login required, scoped to the coordinator's organisation)."""
+"""The coordinator's start page (login required, scoped to the coordinator's organisation)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from flask_login import current_user, login_required
 
+from web.db import utcnow
+from web.services.dashboard import dashboard
 from web.services.overview import organisation_overview
 
 bp = Blueprint("coordinator", __name__, url_prefix="/c")
@@ -13,6 +15,10 @@ bp = Blueprint("coordinator", __name__, url_prefix="/c")
 @bp.get("/")
 @login_required  # type: ignore[untyped-decorator]
 def home() -> str:
-    """The organisation at a glance."""
-    overview = organisation_overview(current_user.organisation_id)
-    return render_template("coordinator/home.html", overview=overview)
+    """Today and this week: what needs the coordinator, section by section."""
+    organisation_id = int(current_user.organisation_id)
+    return render_template(
+        "coordinator/home.html",
+        overview=organisation_overview(organisation_id),
+        board=dashboard(organisation_id, utcnow(), current_app.config["TIMEZONE"]),
+    )
