@@ -15,9 +15,16 @@ from web.services.places import UnknownPlace, locate
 
 
 def create_help_request(
-    organisation_id: int, data: Mapping[str, Any], *, user_id: int | None = None
+    organisation_id: int,
+    data: Mapping[str, Any],
+    *,
+    user_id: int | None = None,
+    commit: bool = True,
 ) -> HelpRequest:
-    """File a request for a resident of this organisation; refuse bad input, writing nothing."""
+    """File a request for a resident of this organisation; refuse bad input, writing nothing.
+
+    With `commit=False` the caller commits (e.g. together with a new resident).
+    """
     fields = load_or_refuse(HelpRequestInput(), data)
     resident = db.session.get(Resident, fields["resident_id"])
     if resident is None or resident.organisation_id != organisation_id:
@@ -42,5 +49,6 @@ def create_help_request(
         request.destination_lon = place.lon
     db.session.add(request)
     audit.record("created", request, actor="user" if user_id else "system", user_id=user_id)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return request

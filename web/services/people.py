@@ -24,9 +24,17 @@ def _place(data: dict[str, Any], prefix: str = "") -> Location:
 
 
 def create_resident(
-    organisation_id: int, data: Mapping[str, Any], *, user_id: int | None = None
+    organisation_id: int,
+    data: Mapping[str, Any],
+    *,
+    user_id: int | None = None,
+    commit: bool = True,
 ) -> Resident:
-    """File a resident; raise InvalidInput naming each bad field, writing nothing."""
+    """File a resident; raise InvalidInput naming each bad field, writing nothing.
+
+    With `commit=False` the resident is only flushed, for a caller that files
+    more in the same transaction.
+    """
     fields = load_or_refuse(ResidentInput(), data)
     location = _place(fields)
     resident = Resident(
@@ -39,14 +47,23 @@ def create_resident(
     )
     db.session.add(resident)
     audit.record("created", resident, actor="user" if user_id else "system", user_id=user_id)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return resident
 
 
 def create_volunteer(
-    organisation_id: int, data: Mapping[str, Any], *, user_id: int | None = None
+    organisation_id: int,
+    data: Mapping[str, Any],
+    *,
+    user_id: int | None = None,
+    active: bool = True,
+    actor: str | None = None,
 ) -> Volunteer:
-    """Register a volunteer with weekly availability; refuse bad input, writing nothing."""
+    """Register a volunteer with weekly availability; refuse bad input, writing nothing.
+
+    Sign-ups from the public form arrive with `active=False` until a coordinator approves.
+    """
     fields = load_or_refuse(VolunteerInput(), data)
     location = _place(fields)
     taken = db.session.scalar(select(Volunteer.id).where(Volunteer.phone == fields["phone"]))
@@ -60,12 +77,14 @@ def create_volunteer(
         street=location.street,
         lat=location.lat,
         lon=location.lon,
+        active=active,
         availability=[
             AvailabilityRule(weekday=s["weekday"], starts_at=s["start"], ends_at=s["end"])
             for s in slots
         ],
     )
     db.session.add(volunteer)
-    audit.record("created", volunteer, actor="user" if user_id else "system", user_id=user_id)
+    actor = actor or ("user" if user_id else "system")
+    audit.record("created", volunteer, actor=actor, user_id=user_id)
     db.session.commit()
     return volunteer
