@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from babel import Locale
 from flask import Flask
+from flask_babel import format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 SKILL_LABELS = {
@@ -65,6 +69,17 @@ def request_status_label(code: str) -> str:
     return str(REQUEST_STATUS_LABELS.get(code, code))
 
 
+def language_names(codes: Iterable[str]) -> str:
+    """ISO 639-1 codes as language names in the page's language (nl -> Nederlands)."""
+    names = Locale.parse(str(get_locale())).languages
+    return ", ".join(names.get(code, code) for code in codes)
+
+
+def decimal(value: float, pattern: str = "0.0") -> str:
+    """A number written the page's way (0,5 in Dutch and French)."""
+    return str(format_decimal(value, format=pattern))
+
+
 def init_app(app: Flask) -> None:
     """Make the label functions available in every template."""
     app.jinja_env.globals.update(
@@ -72,4 +87,6 @@ def init_app(app: Flask) -> None:
         alternative_note=alternative_note,
         assignment_status_label=assignment_status_label,
         request_status_label=request_status_label,
+        language_names=language_names,
+        decimal=decimal,
     )

@@ -1,0 +1,104 @@
+"""Intake → matching → review → approve in a real browser, in Dutch and French."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask
+from sqlalchemy import select
+
+from scheduling import build_scheduler
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_chromium
+from tests.factories import make_organisation, make_resident, make_user, make_volunteer
+from web.db import db
+from web.models import Assignment, AvailabilityRule
+
+WORDS = {
+    "nl": {
+        "search": "Zoeken",
+        "file": "Hulpvraag opslaan",
+        "shopping": "Boodschappen",
+        "run": "Nu matchen",
+        "review": "Voorstellen nakijken",
+        "approve": "Goedkeuren",
+        "approved": "Goedgekeurd.",
+    },
+    "fr": {
+        "search": "Rechercher",
+        "file": "Enregistrer la demande",
+        "shopping": "Courses",
+        "run": "Lancer l'appariement",
+        "review": "Examiner les propositions",
+        "approve": "Approuver",
+        "approved": "Approuvé.",
+    },
+}
+
+
+@pytest.fixture
+def browser(app: Flask) -> Iterator[object]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_intake_to_approval(app: Flask, browser, screenshots_dir: Path, language: str) -> None:  # type: ignore[no-untyped-def]
+    words = WORDS[language]
+    org = make_organisation(name="LDC Seefhoek")
+    make_user(org, email="lotte@example.org", password="correct horse", language=language)
+    make_resident(org, first_name="Godelieve", last_name="Maes")
+    day = date.today() + timedelta(days=2)
+    rule = AvailabilityRule(weekday=day.weekday(), starts_at=time(8), ends_at=time(18))
+    make_volunteer(org, first_name="Samira", skills=["shopping"], availability=[rule])
+    clock = build_scheduler(app, BackgroundScheduler())
+    clock.start()
+
+    def shot(name: str) -> None:
+        page.screenshot(path=str(screenshots_dir / f"flow-{language}-{name}.png"), full_page=True)
+
+    try:
+        with live_server(app) as base:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.goto(base + "/login")
+            page.fill("#email", "lotte@example.org")
+            page.fill("#password", "correct horse")
+            page.press("#password", "Enter")
+            page.wait_for_url(base + "/c/")
+
+            page.goto(base + "/c/intake/")
+            page.fill("#q", "Godel")
+            page.get_by_role("button", name=words["search"]).click()
+            page.get_by_role("link", name="Godelieve Maes").click()
+            page.get_by_label(words["shopping"], exact=True).check()
+            page.fill("#day", day.isoformat())
+            page.fill("#earliest", "10:00")
+            page.fill("#latest", "13:00")
+            shot("1-intake")
+            page.get_by_role("button", name=words["file"]).click()
+            assert page.locator(".flash-success").count() == 1
+
+            page.goto(base + "/c/matching")
+            page.get_by_role("button", name=words["run"]).click()
+            page.get_by_role("link", name=words["review"]).wait_for(timeout=20_000)
+            shot("2-run-done")
+            page.get_by_role("link", name=words["review"]).click()
+            assert "Samira" in page.inner_text("main")
+            shot("3-review")
+            page.get_by_role("button", name=words["approve"], exact=True).first.click()
+            assert words["approved"] in page.inner_text(".flash")
+            shot("4-approved")
+    finally:
+        clock.shutdown(wait=False)
+    db.session.expire_all()
+    assert [a.status for a in db.session.scalars(select(Assignment))] == ["confirmed"]
