@@ -29,10 +29,16 @@ def local_time(value: datetime) -> datetime:
     return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
 
 
+def hour_minute(value: datetime) -> str:
+    """Local clock time "14:30": the same in every language, and cheap on long lists."""
+    return local_time(value).strftime("%H:%M")
+
+
 def init_app(app: Flask) -> None:
     """Install Flask-Babel with our locale selector."""
     translations = app.root_path + "/translations"
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.filters["hour_minute"] = hour_minute
     app.jinja_env.globals["get_locale"] = get_locale

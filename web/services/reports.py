@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 import matching
@@ -56,25 +56,27 @@ def _trip_km(a: Assignment) -> float:
 
 def period_report(organisation_id: int, start: datetime, end: datetime) -> Report:
     """Figures for requests whose window starts in [start, end)."""
-    requests = db.session.scalars(
-        select(HelpRequest).where(
-            HelpRequest.organisation_id == organisation_id,
-            HelpRequest.window_start >= start,
-            HelpRequest.window_start < end,
-            HelpRequest.status != "cancelled",
-        )
-    ).all()
+    in_period = (
+        HelpRequest.organisation_id == organisation_id,
+        HelpRequest.window_start >= start,
+        HelpRequest.window_start < end,
+        HelpRequest.status != "cancelled",
+    )
+    total = int(db.session.scalar(select(func.count()).where(*in_period)) or 0)
     done = db.session.scalars(
         select(Assignment)
-        .where(Assignment.request_id.in_([r.id for r in requests]), Assignment.status.in_(DONE))
+        .join(HelpRequest)
+        .where(*in_period, Assignment.status.in_(DONE))
         .options(joinedload(Assignment.volunteer))
         .options(joinedload(Assignment.request).joinedload(HelpRequest.resident))
     ).all()
     filled = {a.request_id for a in done}
-    reasons: Counter[str] = Counter()
-    for r in requests:
-        if r.id not in filled and r.status == "unfilled":
-            reasons.update((r.unfilled_reasons or "no reason recorded").splitlines()[:1])
+    reasons: Counter[str] = Counter(
+        (text or "no reason recorded").split("\n")[0]
+        for text in db.session.scalars(
+            select(HelpRequest.unfilled_reasons).where(*in_period, HelpRequest.status == "unfilled")
+        )
+    )
     lines: dict[int, VolunteerLine] = {}
     for a in done:
         v = a.volunteer
@@ -86,7 +88,7 @@ def period_report(organisation_id: int, start: datetime, end: datetime) -> Repor
     return Report(
         start,
         end,
-        len(requests),
+        total,
         len(filled),
         reasons.most_common(),
         sorted(lines.values(), key=lambda line: line.name),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -54,15 +54,32 @@ def _commit(assignment: Assignment | None) -> None:
         raise StaleVersion(current or 0) from None
 
 
-def proposals(organisation_id: int) -> list[Proposal]:
-    """Proposals waiting for approval, soonest first, with distance, language and load."""
-    rows = db.session.scalars(
+PER_PAGE = 25
+
+
+def _waiting(organisation_id: int) -> Select[tuple[Assignment]]:
+    return (
         select(Assignment)
         .join(HelpRequest)
         .where(HelpRequest.organisation_id == organisation_id, Assignment.status == "proposed")
+    )
+
+
+def count_proposals(organisation_id: int) -> int:
+    """How many proposals wait for approval."""
+    query = select(func.count()).select_from(_waiting(organisation_id).subquery())
+    return int(db.session.scalar(query) or 0)
+
+
+def proposals(organisation_id: int, page: int = 1, per_page: int = PER_PAGE) -> list[Proposal]:
+    """One page of waiting proposals, soonest first, with distance, language and load."""
+    rows = db.session.scalars(
+        _waiting(organisation_id)
         .options(joinedload(Assignment.request).joinedload(HelpRequest.resident))
         .options(joinedload(Assignment.volunteer))
         .order_by(Assignment.starts_at, Assignment.id)
+        .limit(per_page)
+        .offset((max(page, 1) - 1) * per_page)
     ).all()
     volunteer_ids = {a.volunteer_id for a in rows}
     load: dict[int, int] = dict(
@@ -110,7 +127,7 @@ def approve(
 
 def approve_all(organisation_id: int, user_id: int, now: datetime) -> int:
     """Confirm every waiting proposal of the organisation; return how many."""
-    waiting = [p.assignment for p in proposals(organisation_id)]
+    waiting = db.session.scalars(_waiting(organisation_id)).all()
     for assignment in waiting:
         move(assignment, "confirmed", now)
         audit.record("confirmed", assignment, actor="user", user_id=user_id)

@@ -12,6 +12,7 @@ from web.models import MatchingRun
 from web.services import review
 from web.services.errors import InvalidInput, NotFound, StaleVersion
 from web.services.matching import latest_runs, start_matching_run
+from web.services.people_search import Page
 
 bp = Blueprint("review", __name__, url_prefix="/c")
 
@@ -58,7 +59,14 @@ def run(run_id: int) -> str:
 @bp.get("/review")
 def proposals() -> str:
     """Proposals waiting for approval, with why and the ranked alternatives."""
-    return render_template("review/proposals.html", proposals=review.proposals(_organisation_id()))
+    number = max(request.args.get("page", 1, type=int), 1)
+    page = Page(
+        items=review.proposals(_organisation_id(), number),
+        total=review.count_proposals(_organisation_id()),
+        number=number,
+        per_page=review.PER_PAGE,
+    )
+    return render_template("review/proposals.html", page=page)
 
 
 def _act(action: str) -> Response:
