@@ -49,6 +49,22 @@ REQUEST_STATUS_LABELS = {
 }
 
 
+INBOX_KINDS = {
+    "free_text": _l("Reply to pass on"),
+    "request_draft": _l("Resident asks for help"),
+    "opt_out": _l("Stopped SMS"),
+    "answer_without_code": _l("Answer without a code"),
+    "delivery_problem": _l("SMS did not arrive"),
+    "ambiguous": _l("SMS may not have been sent"),
+    "signal": _l("Signal"),
+}
+
+
+def inbox_kind_label(code: str) -> str:
+    """What an inbox item is, in plain words."""
+    return str(INBOX_KINDS.get(code, code))
+
+
 def skill_label(code: str) -> str:
     """A skill in plain words."""
     return str(SKILL_LABELS.get(code, code))
@@ -87,6 +103,7 @@ def init_app(app: Flask) -> None:
         alternative_note=alternative_note,
         assignment_status_label=assignment_status_label,
         request_status_label=request_status_label,
+        inbox_kind_label=inbox_kind_label,
         language_names=language_names,
         decimal=decimal,
     )

@@ -1,0 +1,57 @@
+"""The coordinator's inbox and the SMS log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from web.db import utcnow
+from web.services.errors import InvalidInput, NotFound
+from web.services.sms_inbox import inbox_items, mark_handled, resend
+from web.services.sms_log import close_signal, sms_log
+
+bp = Blueprint("messages", __name__, url_prefix="/c")
+
+
+@bp.before_request
+@login_required  # type: ignore[untyped-decorator]
+def _coordinators_only() -> None:
+    """Every page here needs a logged-in coordinator."""
+
+
+@bp.get("/inbox")
+def inbox() -> str:
+    """Free-text replies, signals, draft requests and SMS that did not arrive."""
+    return render_template("messages/inbox.html", items=inbox_items(current_user.organisation_id))
+
+
+@bp.post("/inbox/<string:action>")
+def act(action: str) -> Response:
+    """Mark a message handled, send one again, or close a signal."""
+    target = request.form.get("id", "")
+    if not target.isdigit() or action not in {"handled", "resend", "close-signal"}:
+        abort(400)
+    org, user, now = current_user.organisation_id, current_user.id, utcnow()
+    try:
+        if action == "handled":
+            mark_handled(org, int(target), user, now)
+        elif action == "resend":
+            resend(org, int(target), user, now)
+            flash(_("The message will be sent again."), "success")
+        else:
+            close_signal(org, int(target), user, now)
+    except NotFound:
+        abort(404)
+    except InvalidInput:
+        abort(404)
+    return redirect(url_for("messages.inbox"), code=303)
+
+
+@bp.get("/sms")
+def log() -> str:
+    """Every SMS, both directions, newest first."""
+    direction = request.args.get("direction")
+    page = sms_log(current_user.organisation_id, direction, request.args.get("page", 1, type=int))
+    return render_template("messages/log.html", page=page, direction=direction)
