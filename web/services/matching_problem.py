@@ -162,7 +162,7 @@ def build_round(
         )
     usable_ids = {v.id for v in usable}
     problem_requests = [
-        _request(r, by_request[r.id], helped[r.resident_id], usable_ids) for r in requests
+        _request(r, by_request[r.id], helped[r.resident_id], usable_ids, tz) for r in requests
     ]
     current = [
         matching.CurrentAssignment(str(a.request_id), str(a.volunteer_id))
@@ -184,7 +184,11 @@ def build_round(
 
 
 def _request(
-    r: HelpRequest, assignments: list[Assignment], previous: set[int], usable: set[str]
+    r: HelpRequest,
+    assignments: list[Assignment],
+    previous: set[int],
+    usable: set[str],
+    tz: ZoneInfo,
 ) -> matching.HelpRequest:
     resident: Resident = r.resident
     pinned = tuple(str(a.volunteer_id) for a in assignments if a.pinned and a.status == "proposed")
@@ -193,7 +197,8 @@ def _request(
         resident=str(r.resident_id),
         skill=r.skill,
         duration_minutes=r.duration_minutes,
-        window=matching.TimeSlot(r.window_start, r.window_end),
+        # Local times, so the engine's reasons speak the coordinator's clock.
+        window=matching.TimeSlot(r.window_start.astimezone(tz), r.window_end.astimezone(tz)),
         location=_location(resident.lat, resident.lon),
         priority=r.priority,
         volunteers_needed=r.volunteers_needed,
