@@ -27,11 +27,10 @@ def inbox() -> str:
     return render_template("messages/inbox.html", items=inbox_items(current_user.organisation_id))
 
 
-@bp.post("/inbox/<string:action>")
-def act(action: str) -> Response:
-    """Mark a message handled, send one again, or close a signal."""
+def _act(action: str) -> Response:
+    """Mark a message handled, send one again, or close a signal; then back to the inbox."""
     target = request.form.get("id", "")
-    if not target.isdigit() or action not in {"handled", "resend", "close-signal"}:
+    if not target.isdigit():
         abort(400)
     org, user, now = current_user.organisation_id, current_user.id, utcnow()
     try:
@@ -42,11 +41,27 @@ def act(action: str) -> Response:
             flash(_("The message will be sent again."), "success")
         else:
             close_signal(org, int(target), user, now)
-    except NotFound:
-        abort(404)
-    except InvalidInput:
+    except (NotFound, InvalidInput):
         abort(404)
     return redirect(url_for("messages.inbox"), code=303)
+
+
+@bp.post("/inbox/handled")
+def handled() -> Response:
+    """Take a message out of the inbox."""
+    return _act("handled")
+
+
+@bp.post("/inbox/resend")
+def send_again() -> Response:
+    """Send a failed or ambiguous message again, on the coordinator's word."""
+    return _act("resend")
+
+
+@bp.post("/inbox/close-signal")
+def close() -> Response:
+    """Mark a signal as followed up."""
+    return _act("close-signal")
 
 
 @bp.get("/sms")
