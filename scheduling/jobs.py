@@ -1,15 +1,31 @@
-"""Thin wrappers: each job runs one web service inside an app context."""
+"""Thin wrappers: each job runs web services inside an app context, idempotently.
+
+Every job reads what is due from the database, so running it twice, late, or
+on another clock after a failover does not repeat its effects: SMS carry an
+idempotency key, notices a unique key, occurrences a unique (series, window).
+"""
 
 from __future__ import annotations
 
 import os
 import socket
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask
 
+from web.db import db
 from web.services.clock import record_heartbeat
+from web.services.daily_summary import write_daily_summaries
 from web.services.matching import run_queued_rounds
+from web.services.offer_cascade import alert_nobody_left, expire_offers, offer_proposals
+from web.services.offers import queue_check_ins
+from web.services.outbox_delivery import deliver_due
+from web.services.recurrence import materialise_series
+from web.services.reminders import queue_reminders
+from web.services.retention import erase_expired_residents
+from web.services.round_planning import queue_rounds_with_open_requests
 
 
 def now() -> datetime:
@@ -22,13 +38,74 @@ def holder_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+@contextmanager
+def _context(app: Flask) -> Iterator[None]:
+    """An app context whose session is always cleaned up, even after a failure."""
+    with app.app_context():
+        try:
+            yield
+        finally:
+            db.session.remove()
+
+
 def heartbeat(app: Flask) -> None:
     """Tell /healthz the clock is alive."""
-    with app.app_context():
+    with _context(app):
         record_heartbeat(holder_name(), now())
 
 
+def sms_outbox(app: Flask) -> None:
+    """Deliver the SMS that are due."""
+    with _context(app):
+        setup = app.extensions["sms"]
+        deliver_due(setup.sender, now(), settings=setup.settings)
+
+
 def matching_rounds(app: Flask) -> None:
-    """Run the matching rounds coordinators queued."""
-    with app.app_context():
+    """Run queued rounds, then offer what needs no coordinator and flag who is left without."""
+    with _context(app):
         run_queued_rounds(app.config["TIMEZONE"], app.config["MATCHING_WORKERS"])
+        offer_proposals(now())
+        alert_nobody_left(now())
+
+
+def plan_rounds(app: Flask) -> None:
+    """Queue a round for each organisation with open requests in the coming days."""
+    with _context(app):
+        queue_rounds_with_open_requests(now())
+
+
+def offer_cascade(app: Flask) -> None:
+    """Expire unanswered offers, so the next candidate gets one."""
+    with _context(app):
+        expire_offers(now(), timedelta(minutes=app.config["OFFER_TIMEOUT_MINUTES"]))
+
+
+def reminders(app: Flask) -> None:
+    """Remind volunteers the evening before and two hours before."""
+    with _context(app):
+        queue_reminders(now(), app.config["REMINDER_EVENING_HOUR"], app.config["TIMEZONE"])
+
+
+def check_ins(app: Flask) -> None:
+    """Ask volunteers how a finished task went, once per task."""
+    with _context(app):
+        queue_check_ins(now())
+
+
+def recurring_requests(app: Flask) -> None:
+    """Materialise recurring requests a few weeks ahead."""
+    with _context(app):
+        materialise_series(now(), app.config["RECURRENCE_WEEKS_AHEAD"], app.config["TIMEZONE"])
+
+
+def retention(app: Flask) -> None:
+    """Erase residents whose requests closed longer ago than the retention period."""
+    with _context(app):
+        erase_expired_residents(now(), timedelta(days=app.config["RETENTION_DAYS"]))
+
+
+def daily_summary(app: Flask) -> None:
+    """Leave each organisation its summary of the day."""
+    with _context(app):
+        write_daily_summaries(now(), app.config["TIMEZONE"])

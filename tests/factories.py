@@ -8,7 +8,15 @@ from typing import Any
 
 from web.auth import hash_password
 from web.db import db
-from web.models import Assignment, HelpRequest, Organisation, Resident, User, Volunteer
+from web.models import (
+    Assignment,
+    AuditEvent,
+    HelpRequest,
+    Organisation,
+    Resident,
+    User,
+    Volunteer,
+)
 
 _numbers = count(1)
 
@@ -165,3 +173,37 @@ def make_assignment(request: HelpRequest, volunteer: Volunteer, **overrides: Any
     db.session.add(assignment)
     db.session.commit()
     return assignment
+
+
+def make_audit_event(entity: Any, action: str, **overrides: Any) -> AuditEvent:
+    """An audit event about an entity (its organisation, if it has one), by the system."""
+    event = AuditEvent(
+        entity_type=type(entity).__tablename__,
+        entity_id=entity.id,
+        action=action,
+        **{
+            "organisation_id": getattr(entity, "organisation_id", None),
+            "actor": "system",
+            **overrides,
+        },
+    )
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def make_available_volunteer(organisation: Organisation, **overrides: Any) -> Volunteer:
+    """A volunteer free every day from 08:00 to 20:00 (local time)."""
+    from datetime import time
+
+    from web.models import AvailabilityRule
+
+    volunteer = make_volunteer(organisation, **overrides)
+    for weekday in range(7):
+        db.session.add(
+            AvailabilityRule(
+                volunteer_id=volunteer.id, weekday=weekday, starts_at=time(8), ends_at=time(20)
+            )
+        )
+    db.session.commit()
+    return volunteer

@@ -17,6 +17,7 @@ from web.services.errors import InvalidInput
 from web.services.matching import run_queued_rounds, start_matching_run
 from web.services.tokens import create_token, revoke_tokens
 from web.services.users import create_user, ensure_organisation
+from web.translations_update import translations_command
 
 
 def _fail(error: InvalidInput) -> None:
@@ -106,7 +107,9 @@ def create_token_command(email: str, label: str | None) -> None:
     except InvalidInput as error:
         _fail(error)
     click.echo(secret)
-    click.echo(f"Token id {token.id}; revoke it with `buurtmatch revoke-token {token.id}`.", err=True)
+    click.echo(
+        f"Token id {token.id}; revoke it with `buurtmatch revoke-token {token.id}`.", err=True
+    )
 
 
 @click.command("revoke-token")
@@ -124,7 +127,15 @@ def revoke_token_command(token_id: int | None, email: str | None) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the project's commands on the app's CLI."""
-    for command in (seed_demo_command, create_org_command, create_user_command, match_command):
+    for command in (
+        seed_demo_command,
+        create_org_command,
+        create_user_command,
+        match_command,
+        create_token_command,
+        revoke_token_command,
+        translations_command,
+    ):
         app.cli.add_command(command)
 
 

@@ -73,4 +73,15 @@ def load_config(instance_path: str, environ: Mapping[str, str] = os.environ) -> 
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": environ.get("TIMEZONE", "Europe/Brussels"),
         "LANGUAGES": ("nl", "fr", "en"),
+        # The clock (scheduling/): leader lock, job intervals and what the jobs do.
+        "CLOCK_LOCK_ID": env_int("CLOCK_LOCK_ID", 727_001, environ),
+        "CLOCK_POLL_SECONDS": env_int("CLOCK_POLL_SECONDS", 3, environ),
+        "CLOCK_HEARTBEAT_SECONDS": env_int("CLOCK_HEARTBEAT_SECONDS", 15, environ),
+        "SMS_OUTBOX_SECONDS": env_int("SMS_OUTBOX_SECONDS", 5, environ),
+        "MATCHING_ROUND_MINUTES": env_int("MATCHING_ROUND_MINUTES", 15, environ),
+        "OFFER_TIMEOUT_MINUTES": env_int("OFFER_TIMEOUT_MINUTES", 180, environ),
+        "REMINDER_EVENING_HOUR": env_int("REMINDER_EVENING_HOUR", 18, environ),
+        "RECURRENCE_WEEKS_AHEAD": env_int("RECURRENCE_WEEKS_AHEAD", 3, environ),
+        "RETENTION_DAYS": env_int("RETENTION_DAYS", 730, environ),
+        "DAILY_SUMMARY_HOUR": env_int("DAILY_SUMMARY_HOUR", 7, environ),
     }

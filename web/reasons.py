@@ -52,9 +52,9 @@ def _part(text: str) -> str:
     if rest in RULES:
         return f"{count} {RULES[rest]}"
     if rest.startswith("not available "):
-        return _("%(count)s not available %(when)s", count=count, when=_span(rest[14:]))
+        return str(_("%(count)s not available %(when)s", count=count, when=_span(rest[14:])))
     if rest.startswith("busy "):
-        return _("%(count)s busy %(when)s", count=count, when=_span(rest[5:]))
+        return str(_("%(count)s busy %(when)s", count=count, when=_span(rest[5:])))
     return text
 
 

@@ -22,7 +22,8 @@ import statistics
 import sys
 import time
 import urllib.parse
-from datetime import UTC, datetime, time as clock, timedelta
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock
 from typing import Any
 
 from tests.bench.serving import gunicorn, latency_figures, workers_rss_mb
@@ -193,12 +194,16 @@ def main() -> None:
             runs.append(results.get(timeout=900))
             driver.join(timeout=30)
             memory = max(memory, workers_rss_mb(master))
-    print(f"\nCoordinator pages, 2,000 open requests, gunicorn -w {options.workers}, "
-          f"{options.requests} requests per page and run, median of {options.runs} runs\n")  # fmt: skip
+    print(
+        f"\nCoordinator pages, 2,000 open requests, gunicorn -w {options.workers}, "
+        f"{options.requests} requests per page and run, median of {options.runs} runs\n"
+    )
     print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'KB':>6} {'errors':>7}")
     for path in PAGES:
         each = [latency_figures(run[path][0]) for run in runs]
-        p50, p95, peak = (statistics.median(f[key] for f in each) for key in ("p50_ms", "p95_ms", "max_ms"))
+        p50, p95, peak = (
+            statistics.median(f[key] for f in each) for key in ("p50_ms", "p95_ms", "max_ms")
+        )
         errors = sum(run[path][1] for run in runs)
         size = runs[-1][path][2] / 1024
         print(f"{path:28} {p50:8.1f} {p95:8.1f} {peak:8.1f} {size:6.0f} {errors:7d}")

@@ -35,7 +35,9 @@ def wait_until_up(port: int, seconds: float = 30) -> None:
 
 
 @contextmanager
-def gunicorn(env: Mapping[str, str], workers: int, port: int | None = None) -> Iterator[tuple[int, int]]:
+def gunicorn(
+    env: Mapping[str, str], workers: int, port: int | None = None
+) -> Iterator[tuple[int, int]]:
     """Run `gunicorn web:create_app()` on loopback; yield (port, master pid)."""
     port = port or free_port()
     server = subprocess.Popen(

@@ -18,7 +18,21 @@ def test_jobs_have_ids_and_safe_defaults(app: Flask) -> None:
     scheduler.start(paused=True)  # job defaults are applied when the scheduler starts
     try:
         found = {job.id: job for job in scheduler.get_jobs()}
-        assert {"heartbeat", "matching-rounds"} <= set(found)
+        assert set(found) == {
+            "heartbeat",
+            "sms-outbox",
+            "matching-rounds",
+            "plan-rounds",
+            "offer-cascade",
+            "reminders",
+            "check-ins",
+            "recurring-requests",
+            "retention",
+            "daily-summary",
+        }
+        assert found["heartbeat"].trigger.interval.total_seconds() == 15
+        assert found["sms-outbox"].trigger.interval.total_seconds() == 5
+        assert str(found["daily-summary"].trigger.fields[5]) == "7"  # the hour field
         for job in found.values():
             assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 30)
             assert str(job.trigger.timezone) == "Europe/Brussels"

@@ -4,6 +4,7 @@ from web.models.api_token import ApiToken
 from web.models.assignment import Assignment
 from web.models.audit_event import AuditEvent
 from web.models.clock_heartbeat import ClockHeartbeat
+from web.models.coordinator_notice import CoordinatorNotice
 from web.models.help_request import HelpRequest
 from web.models.matching_run import MatchingRun
 from web.models.organisation import Organisation, User
@@ -19,6 +20,7 @@ __all__ = [
     "AuditEvent",
     "AvailabilityRule",
     "ClockHeartbeat",
+    "CoordinatorNotice",
     "HelpRequest",
     "MatchingRun",
     "Organisation",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import UTCDateTime, db
@@ -31,6 +31,8 @@ class HelpRequest(Timestamps, db.Model):  # type: ignore[name-defined,misc]
         CheckConstraint(
             "(destination_lat IS NULL) = (destination_lon IS NULL)", name="destination_complete"
         ),
+        # A series has one occurrence per window: the clock may materialise it twice safely.
+        Index("uq_help_requests_series_window", "series_id", "window_start", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -53,3 +53,6 @@ class SmsMessage(Timestamps, db.Model):  # type: ignore[name-defined,misc]
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"), index=True)
     volunteer_id: Mapped[int | None] = mapped_column(ForeignKey("volunteers.id"), index=True)
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"), index=True)
+    # Set when a coordinator has dealt with this message in the inbox.
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

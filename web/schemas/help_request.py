@@ -37,7 +37,7 @@ class HelpRequestInput(Schema):
     class Meta:
         unknown = RAISE
 
-    resident_id = fields.Integer(required=True, strict=True)
+    resident_id = fields.Integer(required=True, strict=True, validate=validate.Range(1, 2**31 - 1))
     skill = fields.String(required=True, validate=validate.OneOf(SKILLS))
     description = fields.String(load_default="", validate=validate.Length(max=2000))
     duration_minutes = fields.Integer(required=True, strict=True, validate=validate.Range(1, 720))

@@ -9,8 +9,9 @@ from web.db import db
 from web.models import Organisation, User
 from web.models.vocabulary import ORGANISATION_KINDS, USER_ROLES
 from web.services.errors import InvalidInput
+from web.services.passwords import MIN_LENGTH, password_problems
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = MIN_LENGTH
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -51,8 +52,8 @@ def create_user(
         errors["email"] = ["is not an e-mail address"]
     elif find_user_by_email(email) is not None:
         errors["email"] = ["is already in use"]
-    if len(password) < MIN_PASSWORD_LENGTH:
-        errors["password"] = [f"must be at least {MIN_PASSWORD_LENGTH} characters"]
+    if problems := password_problems(password, email):
+        errors["password"] = problems
     if role not in USER_ROLES:
         errors["role"] = [f"must be one of {', '.join(USER_ROLES)}"]
     organisation = db.session.scalars(

@@ -9,9 +9,14 @@ from web.views import (
     audit,
     coordinator,
     health,
+    intake,
+    messages,
+    notices,
     people,
+    planning,
     public,
     public_forms,
+    reports,
     review,
     sms,
     volunteer_week,
@@ -28,5 +33,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit.bp)
     app.register_blueprint(coordinator.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(intake.bp)
+    app.register_blueprint(planning.bp)
+    app.register_blueprint(reports.bp)
+    app.register_blueprint(messages.bp)
+    app.register_blueprint(notices.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(api.bp)

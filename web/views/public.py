@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from web.auth import password_matches
 from web.forms import LoginForm
+from web.rate_limits import limiter, login_limit
 from web.services.users import find_user_by_email
 
 bp = Blueprint("public", __name__)
@@ -32,6 +33,7 @@ def landing() -> str | Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
 def login() -> str | Response:
     """Log a coordinator in; a wrong e-mail or password gets one neutral message."""
     form = LoginForm()

@@ -1,0 +1,204 @@
+"""Every route, found through the URL map: anonymous users reach only the public ones, and a
+user of one organisation can neither read nor change anything of another.
+
+New routes are covered automatically; a route with a path argument this file does not know
+fails `test_every_path_argument_is_known` until it is added to `_ids`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import inspect, select
+from werkzeug.routing import Rule
+
+from tests.api.conftest import make_caller
+from tests.factories import (
+    log_in,
+    make_assignment,
+    make_help_request,
+    make_organisation,
+    make_resident,
+    make_volunteer,
+)
+from web.db import db
+from web.models import Absence, MatchingRun, Organisation, SmsMessage
+
+# Reachable without logging in: the landing page, login, the language switch, the public
+# forms, the health check, Twilio's webhooks and static files.
+PUBLIC_ENDPOINTS = {
+    "public.landing",
+    "public.login",
+    "public.choose_language",
+    "health.healthz",
+    "sms.inbound",
+    "sms.status",
+    "static",
+}
+PUBLIC_BLUEPRINTS = {"public_forms"}
+SECRET = "Zorbageheim"
+REFERENCES = ("organisation_id", "resident_id", "volunteer_id", "request_id", "assignment_id")
+
+
+def _rules(app: Flask) -> list[tuple[Rule, str]]:
+    return [
+        (rule, method)
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+    ]
+
+
+def _is_public(rule: Rule) -> bool:
+    return rule.endpoint in PUBLIC_ENDPOINTS or rule.endpoint.split(".")[0] in PUBLIC_BLUEPRINTS
+
+
+def _seed(organisation: Organisation) -> dict[str, Any]:
+    """One of everything in an organisation, with a name no other organisation uses."""
+    resident = make_resident(organisation, first_name=SECRET)
+    volunteer = make_volunteer(organisation, first_name=SECRET)
+    request = make_help_request(resident, description=SECRET)
+    assignment = make_assignment(request, volunteer, status="proposed")
+    absence = Absence(
+        volunteer_id=volunteer.id, first_day=date(2030, 1, 1), last_day=date(2030, 1, 2)
+    )
+    run = MatchingRun(organisation_id=organisation.id, status="queued")
+    message = SmsMessage(
+        organisation_id=organisation.id,
+        direction="inbound",
+        kind="reply",
+        to_number="+32470000000",
+        from_number=volunteer.phone,
+        body=SECRET,
+        status="received",
+        volunteer_id=volunteer.id,
+    )
+    db.session.add_all([absence, run, message])
+    db.session.commit()
+    return {
+        "organisation_id": organisation.id,
+        "resident_id": resident.id,
+        "volunteer_id": volunteer.id,
+        "request_id": request.id,
+        "assignment_id": assignment.id,
+        "absence_id": absence.id,
+        "run_id": run.id,
+        "message_id": message.id,
+        "version": assignment.version,
+    }
+
+
+def _ids(rule: Rule, seeded: dict[str, Any]) -> dict[str, Any]:
+    return {name: seeded[name] for name in rule.arguments if name in seeded}
+
+
+def _snapshot() -> dict[str, dict[Any, dict[str, Any]]]:
+    """Every row of every table, by primary key (token use times excepted)."""
+    rows: dict[str, dict[Any, dict[str, Any]]] = {}
+    for mapper in db.Model.registry.mappers:
+        model = mapper.class_
+        columns = [c.key for c in inspect(model).column_attrs if c.key != "last_used_at"]
+        rows[model.__tablename__] = {
+            inspect(row).identity: {c: getattr(row, c) for c in columns}
+            for row in db.session.scalars(select(model))
+        }
+    return rows
+
+
+def _assert_untouched(before: dict[str, Any], seeded: dict[str, Any], what: str) -> None:
+    db.session.expire_all()
+    after = _snapshot()
+    theirs = {
+        "organisation_id": {seeded["organisation_id"]},
+        "resident_id": {seeded["resident_id"]},
+        "volunteer_id": {seeded["volunteer_id"]},
+        "request_id": {seeded["request_id"]},
+        "assignment_id": {seeded["assignment_id"]},
+    }
+    for table, rows in before.items():
+        for key, row in rows.items():
+            assert after[table].get(key) == row, f"{what} changed {table} {key}"
+        for key, row in after[table].items():
+            if key not in rows:
+                for column in REFERENCES:
+                    assert row.get(column) not in theirs[column], f"{what} added {table} {key}"
+
+
+def _body(seeded: dict[str, Any]) -> dict[str, Any]:
+    """A form or JSON body that names every record of the other organisation."""
+    return {**seeded, "status": "cancelled", "first_name": "Hacked", "window": {}}
+
+
+def test_every_path_argument_is_known(app: Flask) -> None:
+    seeded_names = {
+        "resident_id",
+        "volunteer_id",
+        "request_id",
+        "assignment_id",
+        "absence_id",
+        "run_id",
+        "message_id",
+    }
+    for rule, _ in _rules(app):
+        if not _is_public(rule):
+            assert set(rule.arguments) <= seeded_names, f"add the arguments of {rule.rule}"
+
+
+def test_anonymous_users_reach_only_the_public_routes(app: Flask, client: FlaskClient) -> None:
+    seeded = _seed(make_organisation())
+    before = _snapshot()
+    checked = 0
+    for rule, method in _rules(app):
+        if _is_public(rule):
+            continue
+        url = app.url_map.bind("localhost").build(rule.endpoint, _ids(rule, seeded), method=method)
+        response = client.open(url, method=method, data=_body(seeded))
+        if rule.rule.startswith("/api/"):
+            assert response.status_code == 401, f"{method} {url}"
+        else:
+            assert response.status_code == 302, f"{method} {url}"
+            assert "/login" in response.headers["Location"], f"{method} {url}"
+        checked += 1
+    assert checked >= 30
+    _assert_untouched(before, seeded, "anonymous")
+
+
+@pytest.mark.slow
+def test_one_organisation_cannot_read_or_change_another_s_data(
+    app: Flask, client: FlaskClient
+) -> None:
+    theirs = make_organisation()
+    seeded = _seed(theirs)
+    mine = make_caller()
+    log_in(client, mine.organisation)
+    before = _snapshot()
+    for rule, method in _rules(app):
+        if rule.endpoint == "static":
+            continue
+        url = app.url_map.bind("localhost").build(rule.endpoint, _ids(rule, seeded), method=method)
+        if rule.rule.startswith("/api/"):
+            response = client.open(url, method=method, json=_body(seeded), headers=mine.headers)
+        else:
+            response = client.open(url, method=method, data=_body(seeded))
+        what = f"{method} {url}"
+        assert response.status_code < 500, what
+        assert SECRET not in response.get_data(as_text=True), f"{what} shows their data"
+        if rule.arguments and method == "GET":
+            assert response.status_code in (403, 404), what
+    _assert_untouched(before, seeded, "another organisation")
+
+
+def test_the_owner_can_open_every_page_with_their_ids(app: Flask, client: FlaskClient) -> None:
+    """Proves the ids above are real: their own organisation gets 200 for each GET."""
+    caller = make_caller()
+    seeded = _seed(caller.organisation)
+    log_in(client, caller.organisation)
+    for rule, method in _rules(app):
+        if method != "GET" or not rule.arguments or rule.endpoint == "static":
+            continue
+        url = app.url_map.bind("localhost").build(rule.endpoint, _ids(rule, seeded), method=method)
+        response = client.get(url, headers=caller.headers)
+        assert response.status_code == 200, f"GET {url}: {response.status_code}"

@@ -1,0 +1,30 @@
+"""Rate limits for login and the public forms, shared by every worker through RATELIMIT_STORAGE_URI.
+
+Use `limiter.limit(login_limit, methods=["POST"])` or
+`limiter.limit(public_form_limit, methods=["POST"])` on a view. With several
+gunicorn workers the counts must live in Redis (`redis://host:6379/0`);
+`memory://` counts per process and suits one process or tests.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+limiter = Limiter(get_remote_address)
+
+
+def login_limit() -> str:
+    """How many login attempts one address may make (LOGIN_RATE_LIMIT)."""
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+def public_form_limit() -> str:
+    """How many public-form submissions one address may make (PUBLIC_FORM_RATE_LIMIT)."""
+    return str(current_app.config["PUBLIC_FORM_RATE_LIMIT"])
+
+
+def init_app(app: Flask) -> None:
+    """Bind the limiter to the app with the configured storage."""
+    limiter.init_app(app)

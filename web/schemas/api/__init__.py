@@ -1,0 +1,1 @@
+"""Output schemas of the JSON API (input schemas live one level up)."""

@@ -1,0 +1,115 @@
+"""What residents and volunteers send in through the public forms.
+
+Help requests land in the coordinator's review queue (status "new"); sign-ups
+become volunteers who wait, inactive, until a coordinator approves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from web.db import db, utcnow
+from web.models import HelpRequest, Resident, Volunteer
+from web.schemas import load_or_refuse
+from web.schemas.people import ResidentInput
+from web.schemas.public_forms import PublicHelpRequestInput, VolunteerSignUpInput
+from web.services import audit
+from web.services.errors import InvalidInput
+from web.services.parts_of_day import window_on
+from web.services.people import create_volunteer
+from web.services.places import UnknownPlace, locate
+from web.services.service_areas import organisation_for
+
+MAX_DAYS_AHEAD = 60
+_RESIDENT_FIELDS = tuple(ResidentInput().fields)
+
+
+def _window(fields: dict[str, Any], timezone: str, now: datetime) -> tuple[datetime, datetime]:
+    day: date = fields["day"]
+    start, end = window_on(day, fields["part_of_day"], timezone)
+    # Too late today also when what is left of the part is shorter than the help.
+    if end - max(start, now) < timedelta(minutes=fields["duration_minutes"]):
+        raise InvalidInput({"day": ["this day is already over"]})
+    if start - now > timedelta(days=MAX_DAYS_AHEAD):
+        raise InvalidInput({"day": [f"choose a day within {MAX_DAYS_AHEAD} days"]})
+    return max(start, now), end
+
+
+def _known_resident(organisation_id: int, fields: dict[str, Any]) -> Resident | None:
+    """A resident already filed: same phone, or same name on the same street."""
+    query = select(Resident).where(
+        Resident.organisation_id == organisation_id, Resident.erased_at.is_(None)
+    )
+    if fields.get("phone"):
+        query = query.where(Resident.phone == fields["phone"])
+    else:
+        query = query.where(
+            func.lower(Resident.first_name) == fields["first_name"].strip().lower(),
+            func.lower(Resident.last_name) == fields["last_name"].strip().lower(),
+            Resident.postcode == fields["postcode"],
+            func.lower(Resident.street) == fields["street"].lower(),
+        )
+    return db.session.scalars(query.order_by(Resident.id).limit(1)).first()
+
+
+def submit_help_request(
+    data: Mapping[str, Any], *, timezone: str, now: datetime | None = None
+) -> HelpRequest:
+    """File a public help request for review; refuse bad input naming the field, writing nothing.
+
+    The resident is matched on phone (or name and street) within the receiving
+    organisation, or filed anew with only what the form asked.
+    """
+    fields = load_or_refuse(PublicHelpRequestInput(), data)
+    start, end = _window(fields, timezone, now or utcnow())
+    try:
+        place = locate(fields["postcode"], fields["street"])
+    except UnknownPlace as error:
+        raise InvalidInput({error.field: [str(error)]}) from None
+    fields.update(postcode=place.postcode, street=place.street)
+    organisation_id = organisation_for(place.postcode, fields["organisation_id"])
+    resident = _known_resident(organisation_id, fields)
+    if resident is None:
+        resident_fields = {k: v for k, v in fields.items() if k in _RESIDENT_FIELDS}
+        resident_fields.update(lat=place.lat, lon=place.lon, consent_date=(now or utcnow()).date())
+        resident = Resident(organisation_id=organisation_id, **resident_fields)
+        db.session.add(resident)
+        audit.record("created", resident, actor="public_form")
+    contact = {"filed_by": fields["filed_by"]}
+    description = fields["description"]
+    if fields["filed_by"] != "resident":
+        contact.update(contact_name=fields["contact_name"], contact=fields["contact"])
+        # The coordinator calls this person back, so they stand in the request itself.
+        description = f"{description}\n\n— {fields['contact_name']} · {fields['contact']}".strip()
+    request = HelpRequest(
+        organisation_id=organisation_id,
+        resident=resident,
+        skill=fields["skill"],
+        description=description,
+        duration_minutes=fields["duration_minutes"],
+        window_start=start,
+        window_end=end,
+        status="new",
+        source="public_form",
+    )
+    db.session.add(request)
+    audit.record("created", request, actor="public_form", changes=contact)
+    db.session.commit()
+    return request
+
+
+def sign_up_volunteer(data: Mapping[str, Any]) -> Volunteer:
+    """Register a neighbour who offers help, inactive until a coordinator approves."""
+    fields = load_or_refuse(VolunteerSignUpInput(), data)
+    try:
+        place = locate(fields["postcode"], fields["street"])
+    except UnknownPlace as error:
+        raise InvalidInput({error.field: [str(error)]}) from None
+    organisation_id = organisation_for(place.postcode, fields["organisation_id"])
+    volunteer_data = {k: v for k, v in data.items() if k not in {"consent", "organisation_id"}}
+    volunteer_data["consent_date"] = utcnow().date().isoformat()
+    return create_volunteer(organisation_id, volunteer_data, active=False, actor="public_form")

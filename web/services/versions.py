@@ -1,0 +1,28 @@
+"""Optimistic locking: the version a client must send back when it changes a record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from web.services.errors import StaleVersion
+
+
+def record_version(record: Any) -> int:
+    """The record's version column, or (for tables without one) its last change in microseconds.
+
+    Residents and volunteers have no version column; `updated_at` changes on
+    every write, so it serves as the version there.
+    """
+    version = getattr(record, "version", None)
+    if isinstance(version, int):
+        return version
+    stamp: datetime = record.updated_at
+    return int(stamp.timestamp()) * 1_000_000 + stamp.microsecond
+
+
+def check_version(record: Any, expected: int) -> None:
+    """Raise StaleVersion unless the client read the record's current version."""
+    current = record_version(record)
+    if current != expected:
+        raise StaleVersion(current)
