@@ -88,7 +88,7 @@ def solve_part(
 
 
 def keep_current(
-    problem: Problem, options: Sequence[Option], budget: float, seed: int
+    problem: Problem, options: Sequence[Option], budget: float, workers: int, seed: int
 ) -> list[Placement]:
     """As much of the plan in force as still fits, with start times (it has none)."""
     ids = [(problem.requests[o.request].id, problem.volunteers[o.volunteer].id) for o in options]
@@ -97,6 +97,9 @@ def keep_current(
         return []
     bm = build(problem, [options[p] for p in mine], enforce_pins=False)
     solver = parameters(budget, 1, seed)
+    if workers > 1:
+        # Not deterministic anyway: hold the wall clock to the budget.
+        solver.parameters.max_time_in_seconds = budget
     if solver.status_name(solver.solve(bm.model)) not in ("OPTIMAL", "FEASIBLE"):
         return []
     return [(mine[k], start) for k, start in extract(bm, solver)]

@@ -87,7 +87,7 @@ def solve(
     if conflicts:
         stats["solve_seconds"] = round(time.perf_counter() - began, 3)
         return infeasible(problem, conflicts, stats)
-    kept = keep_current(problem, eligibility.options, min(1.0, time_limit / 5), seed)
+    kept = keep_current(problem, eligibility.options, min(1.0, time_limit / 5), workers, seed)
     start_plan = fill_by_moves(
         problem,
         eligibility.options,
