@@ -8,7 +8,6 @@ every mode) refuses SMS_BACKEND=twilio without its credentials (web.sms).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from web import rate_limits
-from web.config import ConfigError, env_int
+from web.config import ConfigError
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -48,20 +47,6 @@ KNOWN_SECRETS = frozenset(
 )
 
 
-def settings(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
-    """The security settings read from the environment."""
-    return {
-        "BUURTMATCH_ENV": environ.get("BUURTMATCH_ENV", "development"),
-        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "LOGIN_RATE_LIMIT": environ.get("LOGIN_RATE_LIMIT", "10/minute;100/day"),
-        "PUBLIC_FORM_RATE_LIMIT": environ.get("PUBLIC_FORM_RATE_LIMIT", "10/minute;50/day"),
-        "RATELIMIT_HEADERS_ENABLED": True,
-        "API_MAX_BODY_BYTES": env_int("API_MAX_BODY_BYTES", 64 * 1024, environ),
-        # Behind N reverse proxies, trust N X-Forwarded-* hops (client address, https).
-        "PROXY_COUNT": env_int("PROXY_COUNT", 0, environ),
-    }
-
-
 def production_problems(config: Mapping[str, Any]) -> list[str]:
     """Why this configuration must not run in production (empty when it may)."""
     if config.get("BUURTMATCH_ENV") != "production":
@@ -89,8 +74,6 @@ def _add_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """Check production settings, harden cookies, add headers and rate limits."""
-    for key, value in settings().items():
-        app.config.setdefault(key, value)
     problems = production_problems(app.config)
     if problems:
         raise ConfigError("; ".join(problems))
