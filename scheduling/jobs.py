@@ -54,11 +54,19 @@ def heartbeat(app: Flask) -> None:
         record_heartbeat(holder_name(), now())
 
 
+OUTBOX_BATCH = 50
+# One run sends at most this many batches, so a backlog cannot hold the job for minutes.
+OUTBOX_BATCHES_PER_RUN = 20
+
+
 def sms_outbox(app: Flask) -> None:
-    """Deliver the SMS that are due."""
+    """Deliver the SMS that are due, batch after batch while full batches come back."""
     with _context(app):
         setup = app.extensions["sms"]
-        deliver_due(setup.sender, now(), settings=setup.settings)
+        for _ in range(OUTBOX_BATCHES_PER_RUN):
+            report = deliver_due(setup.sender, now(), batch=OUTBOX_BATCH, settings=setup.settings)
+            if report.handled < OUTBOX_BATCH:
+                break
 
 
 def matching_rounds(app: Flask) -> None:

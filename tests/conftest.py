@@ -22,7 +22,7 @@ from web import create_app
 from web.db import db
 
 # Every test fails if anything reaches the real Twilio.
-pytest_plugins = ["tests.fakes.twilio_fixtures"]
+pytest_plugins = ["tests.fakes.twilio_fixtures", "tests.browser"]
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from tests.bench.serving import gunicorn, latency_figures
+from tests.bench.serving import add_coordinator, empty_database, gunicorn, latency_figures
 
 EMAIL = "api-bench@example.org"
 TARGET_P95_MS = 200.0
@@ -43,31 +43,17 @@ Request = tuple[str, str, bytes | None, dict[str, str], int]
 
 def prepare(database_url: str, seed: int = 11) -> str:
     """Empty and migrate the database, seed one organisation; return an API token."""
-    from flask_migrate import upgrade
-    from sqlalchemy import text
 
-    from web import create_app
-    from web.auth import hash_password
     from web.db import db
-    from web.models import HelpRequest, Organisation, Resident, User, Volunteer
+    from web.models import HelpRequest, Resident, Volunteer
     from web.models.vocabulary import SKILLS
     from web.services.places import streets_in
     from web.services.tokens import create_token
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench"})
     rng = random.Random(seed)
-    with app.app_context():
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        upgrade()
+    with empty_database(database_url):
         streets = streets_in("2060")
-        org = Organisation(slug="bench", name="LDC Bench")
-        db.session.add(org)
-        db.session.flush()
-        db.session.add(
-            User(email=EMAIL, name="Bench", password_hash=hash_password("not used here"),
-                 organisation_id=org.id)
-        )  # fmt: skip
+        org = add_coordinator("bench", "LDC Bench", EMAIL, "not used here")
 
         def place() -> dict[str, Any]:
             street, lat, lon = rng.choice(streets)
@@ -97,7 +83,6 @@ def prepare(database_url: str, seed: int = 11) -> str:
         )  # fmt: skip
         db.session.commit()
         _, secret = create_token(EMAIL, "bench")
-        db.engine.dispose()
         return secret
 
 

@@ -26,7 +26,13 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as clock
 from typing import Any
 
-from tests.bench.serving import gunicorn, latency_figures, workers_rss_mb
+from tests.bench.serving import (
+    add_coordinator,
+    empty_database,
+    gunicorn,
+    latency_figures,
+    workers_rss_mb,
+)
 
 PAGES = (
     "/c/",
@@ -45,38 +51,21 @@ EMAIL, PASSWORD = "bench@example.org", "bench-password-1"
 
 def prepare(database_url: str, seed: int = 7) -> None:
     """Empty the database, migrate it and seed the busy organisation."""
-    from flask_migrate import upgrade
-    from sqlalchemy import text
-
-    from web import create_app
-    from web.auth import hash_password
     from web.db import db
     from web.models import (
         Assignment,
         AvailabilityRule,
         HelpRequest,
-        Organisation,
         Resident,
-        User,
         Volunteer,
     )
     from web.models.vocabulary import SKILLS
     from web.services.places import streets_in
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench"})
     rng = random.Random(seed)
-    with app.app_context():
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        upgrade()
+    with empty_database(database_url):
         streets = streets_in("2060")
-        org = Organisation(slug="busy", name="LDC Druk")
-        db.session.add(org)
-        db.session.flush()
-        db.session.add(
-            User(email=EMAIL, name="Bench", password_hash=hash_password(PASSWORD),
-                 organisation_id=org.id)
-        )  # fmt: skip
+        org = add_coordinator("busy", "LDC Druk", EMAIL, PASSWORD)
 
         def place() -> dict[str, Any]:
             street, lat, lon = rng.choice(streets)
@@ -129,7 +118,6 @@ def prepare(database_url: str, seed: int = 7) -> None:
             for r in requests[:600]
         )  # fmt: skip
         db.session.commit()
-        db.engine.dispose()
 
 
 def _log_in(port: int) -> str:

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 
 def free_port() -> int:
@@ -70,3 +71,40 @@ def latency_figures(latencies: list[float]) -> dict[str, float]:
         "p99_ms": cuts[98] * 1000,
         "max_ms": max(latencies) * 1000,
     }
+
+
+@contextmanager
+def empty_database(database_url: str) -> Iterator[Any]:
+    """An app context on `database_url`, emptied and migrated; the pool is closed after."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from web import create_app
+    from web.db import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def add_coordinator(slug: str, name: str, email: str, password: str) -> Any:
+    """An organisation with one coordinator; returns the (flushed) organisation."""
+    from web.auth import hash_password
+    from web.db import db
+    from web.models import Organisation, User
+
+    organisation = Organisation(slug=slug, name=name)
+    db.session.add(organisation)
+    db.session.flush()
+    db.session.add(
+        User(email=email, name="Bench", password_hash=hash_password(password),
+             organisation_id=organisation.id)
+    )  # fmt: skip
+    return organisation

@@ -276,3 +276,16 @@ def test_without_a_lock_the_clock_runs_its_scheduler_once(app: Flask) -> None:
     stub = StubScheduler()
     Clock(app, lambda _: stub, lock=None).run()  # type: ignore[arg-type,return-value]
     assert stub.started == 1
+
+
+def test_outbox_job_keeps_going_while_batches_are_full(app: Flask) -> None:
+    for n in range(jobs.OUTBOX_BATCH + 7):
+        db.session.add(
+            SmsMessage(direction="outbound", kind="test", idempotency_key=f"test:{n}",
+                       to_number=f"+32470{n:06d}", body="hallo", urgent=True)
+        )  # fmt: skip
+    db.session.commit()
+    fake = FakeSmsSender()
+    app.extensions["sms"] = dataclasses.replace(app.extensions["sms"], sender=fake)
+    jobs.sms_outbox(app)
+    assert len(fake.sent) == jobs.OUTBOX_BATCH + 7

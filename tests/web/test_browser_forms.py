@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import time
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_chromium
+from tests.browser import live_server
 from tests.factories import make_organisation, make_user, make_volunteer
 from web.db import db
 from web.models import AvailabilityRule, HelpRequest, Volunteer
@@ -47,19 +46,6 @@ WORDS = {
         "thanks": "Merci !",
     },
 }
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])

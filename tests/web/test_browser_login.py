@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_chromium
+from tests.browser import live_server
 from tests.factories import make_organisation, make_user
 
 
 @pytest.fixture
-def page(app: Flask) -> Iterator[object]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(browser: Any) -> Any:
+    """A fresh page in the shared headless Chromium."""
+    return browser.new_page()
 
 
 @pytest.mark.parametrize(

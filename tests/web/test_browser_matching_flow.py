@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from scheduling import build_scheduler
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_chromium
+from tests.browser import live_server
 from tests.factories import make_organisation, make_resident, make_user, make_volunteer
 from web.db import db
 from web.models import Assignment, AvailabilityRule
@@ -37,19 +36,6 @@ WORDS = {
         "approved": "Approuvé.",
     },
 }
-
-
-@pytest.fixture
-def browser(app: Flask) -> Iterator[object]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])

@@ -70,7 +70,8 @@ def _matching(model: Any, query: str) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _page(statement: Select[Any], number: int, per_page: int) -> Page[Any]:
+def page_of(statement: Select[Any], number: int, per_page: int = PER_PAGE) -> Page[Any]:
+    """One page of any query, numbered from 1 and clamped to the pages there are."""
     total = int(db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
     number = max(1, min(number, max(1, -(-total // per_page))))
     items = list(db.session.scalars(statement.limit(per_page).offset((number - 1) * per_page)))
@@ -87,7 +88,7 @@ def find_residents(
         .where(*_matching(Resident, query))
         .order_by(Resident.last_name, Resident.first_name, Resident.id)
     )
-    return _page(statement, number, per_page)
+    return page_of(statement, number, per_page)
 
 
 def find_volunteers(
@@ -107,4 +108,4 @@ def find_volunteers(
     )
     if waiting_only:
         statement = statement.where(Volunteer.active.is_(False))
-    return _page(statement, number, per_page)
+    return page_of(statement, number, per_page)

@@ -10,8 +10,7 @@ from web.db import db
 from web.models import Signal, SmsMessage
 from web.services import audit
 from web.services.errors import NotFound
-from web.services.people_search import PER_PAGE, Page
-from web.services.people_search import _page as page_of  # renamed public once people_search settles
+from web.services.people_search import Page, page_of
 
 
 def sms_log(
@@ -21,9 +20,7 @@ def sms_log(
     query = select(SmsMessage).where(SmsMessage.organisation_id == organisation_id)
     if direction in {"inbound", "outbound"}:
         query = query.where(SmsMessage.direction == direction)
-    return page_of(
-        query.order_by(SmsMessage.created_at.desc(), SmsMessage.id.desc()), number, PER_PAGE
-    )
+    return page_of(query.order_by(SmsMessage.created_at.desc(), SmsMessage.id.desc()), number)
 
 
 def close_signal(organisation_id: int, signal_id: int, user_id: int, now: datetime) -> None:
