@@ -31,6 +31,7 @@ def test_inbox_shows_the_summary_and_nobody_left(client: FlaskClient) -> None:
     page = client.get("/c/inbox").get_data(as_text=True)
     assert "Nobody left" in page and "See the request" in page
     assert "Your day" in page and "Requests today: 1" in page
+    assert "Nothing waiting" not in page
 
     notices = db.session.scalars(
         select(CoordinatorNotice).where(CoordinatorNotice.organisation_id == organisation.id)
@@ -43,3 +44,4 @@ def test_inbox_shows_the_summary_and_nobody_left(client: FlaskClient) -> None:
         assert client.post("/c/notices/done", data={"id": notice.id}).status_code == 303
     page = client.get("/c/inbox").get_data(as_text=True)
     assert "Nobody left" not in page and "Your day" not in page
+    assert "Nothing waiting" in page

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from web.db import utcnow
 from web.services.errors import InvalidInput, NotFound
+from web.services.notices import open_notices
 from web.services.sms_inbox import inbox_items, mark_handled, resend
 from web.services.sms_log import close_signal, sms_log
 
@@ -24,7 +25,12 @@ def _coordinators_only() -> None:
 @bp.get("/inbox")
 def inbox() -> str:
     """Free-text replies, signals, draft requests and SMS that did not arrive."""
-    return render_template("messages/inbox.html", items=inbox_items(current_user.organisation_id))
+    organisation_id = current_user.organisation_id
+    return render_template(
+        "messages/inbox.html",
+        items=inbox_items(organisation_id),
+        notices=open_notices(organisation_id),
+    )
 
 
 def _act(action: str) -> Response:

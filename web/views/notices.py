@@ -7,9 +7,8 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from web.db import utcnow
-from web.models import CoordinatorNotice
 from web.services.errors import InvalidInput
-from web.services.notices import mark_notice_done, open_notices
+from web.services.notices import mark_notice_done
 
 bp = Blueprint("notices", __name__, url_prefix="/c/notices")
 
@@ -18,14 +17,6 @@ bp = Blueprint("notices", __name__, url_prefix="/c/notices")
 @login_required  # type: ignore[untyped-decorator]
 def _coordinators_only() -> None:
     """Every page here needs a logged-in coordinator."""
-
-
-@bp.app_template_global()
-def coordinator_notices() -> list[CoordinatorNotice]:
-    """The logged-in coordinator's open notices (for the inbox page)."""
-    if not current_user.is_authenticated:
-        return []
-    return open_notices(current_user.organisation_id)
 
 
 @bp.post("/done")
