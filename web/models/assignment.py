@@ -37,6 +37,7 @@ class Assignment(Timestamps, db.Model):  # type: ignore[name-defined,misc]
             postgresql_where=text(_ACTIVE),
         ),
         Index("ix_assignments_volunteer_status", "volunteer_id", "status"),
+        Index("ix_assignments_status_starts_at", "status", "starts_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -18,6 +18,8 @@ class HelpRequest(Timestamps, db.Model):  # type: ignore[name-defined,misc]
 
     __tablename__ = "help_requests"
     __table_args__ = (
+        # The coordinator's pages filter an organisation's requests by status and time.
+        Index("ix_help_requests_org_status_window", "organisation_id", "status", "window_start"),
         CheckConstraint(sql_in("skill", SKILLS), name="skill"),
         CheckConstraint(sql_in("status", REQUEST_STATUSES), name="status"),
         CheckConstraint(sql_in("source", REQUEST_SOURCES), name="source"),

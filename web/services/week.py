@@ -8,48 +8,69 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from web.db import db
-from web.models import Assignment, HelpRequest, Volunteer
+from web.models import Assignment, HelpRequest, Resident, Volunteer
 
 SHOWN_STATUSES = ("proposed", "confirmed", "offered", "accepted", "completed")
 
 
 @dataclass(frozen=True)
+class Task:
+    """One assignment as the week view shows it (only the columns it needs)."""
+
+    starts_at: datetime
+    status: str
+    skill: str
+    resident_first_name: str
+    volunteer_id: int
+    volunteer_first_name: str
+    volunteer_last_name: str
+
+
+@dataclass(frozen=True)
 class Week:
-    """Seven local days and the assignments on them, by day and by volunteer."""
+    """Seven local days and the tasks on them, by day and by volunteer (name, id)."""
 
     days: list[date]
-    by_day: dict[date, list[Assignment]]
-    by_volunteer: dict[Volunteer, dict[date, list[Assignment]]]
+    by_day: dict[date, list[Task]]
+    by_volunteer: dict[tuple[str, int], dict[date, list[Task]]]
 
 
 def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
     """The organisation's assignments in the seven local days from `first_day`."""
     tz = ZoneInfo(timezone)
     start = datetime.combine(first_day, time(0), tz)
-    rows = db.session.scalars(
-        select(Assignment)
-        .join(HelpRequest)
+    rows = db.session.execute(
+        select(
+            Assignment.starts_at,
+            Assignment.status,
+            HelpRequest.skill,
+            Resident.first_name,
+            Volunteer.id,
+            Volunteer.first_name,
+            Volunteer.last_name,
+        )
+        .join(HelpRequest, Assignment.request_id == HelpRequest.id)
+        .join(Resident, HelpRequest.resident_id == Resident.id)
+        .join(Volunteer, Assignment.volunteer_id == Volunteer.id)
         .where(
             HelpRequest.organisation_id == organisation_id,
             Assignment.status.in_(SHOWN_STATUSES),
             Assignment.starts_at >= start,
             Assignment.starts_at < start + timedelta(days=7),
         )
-        .options(joinedload(Assignment.request).joinedload(HelpRequest.resident))
-        .options(joinedload(Assignment.volunteer))
         .order_by(Assignment.starts_at)
     ).all()
     days = [first_day + timedelta(days=n) for n in range(7)]
-    by_day: dict[date, list[Assignment]] = {d: [] for d in days}
-    by_volunteer: dict[Volunteer, dict[date, list[Assignment]]] = defaultdict(
+    by_day: dict[date, list[Task]] = {d: [] for d in days}
+    by_volunteer: dict[tuple[str, int], dict[date, list[Task]]] = defaultdict(
         lambda: {d: [] for d in days}
     )
-    for a in rows:
-        day = a.starts_at.astimezone(tz).date()
-        by_day[day].append(a)
-        by_volunteer[a.volunteer][day].append(a)
-    ordered = dict(sorted(by_volunteer.items(), key=lambda kv: (kv[0].first_name, kv[0].id)))
-    return Week(days, by_day, ordered)
+    for row in rows:
+        task = Task(*row)
+        day = task.starts_at.astimezone(tz).date()
+        by_day[day].append(task)
+        name = f"{task.volunteer_first_name} {task.volunteer_last_name}"
+        by_volunteer[(name, task.volunteer_id)][day].append(task)
+    return Week(days, by_day, dict(sorted(by_volunteer.items())))
