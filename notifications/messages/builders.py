@@ -7,6 +7,7 @@ surname, house number or health detail cannot reach a phone by accident.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from notifications.messages.language import pick_language
 from notifications.messages.privacy import first_name, street_name
@@ -36,6 +37,24 @@ def offer(
     )
 
 
+def _where_and_when(
+    kind: Literal["confirmation", "reminder"],
+    language: str,
+    resident_name: str,
+    street: str,
+    start: datetime,
+    timezone: str,
+) -> str:
+    """A text that names the resident, the street and the time of an accepted task."""
+    return render(
+        kind,
+        language,
+        name=first_name(resident_name),
+        street=street_name(street),
+        when=_when(start, language, timezone),
+    )
+
+
 def confirmation(
     *,
     language: str,
@@ -45,13 +64,7 @@ def confirmation(
     timezone: str = DEFAULT_TIMEZONE,
 ) -> str:
     """Thank a volunteer who accepted and repeat where and when."""
-    return render(
-        "confirmation",
-        language,
-        name=first_name(resident_name),
-        street=street_name(street),
-        when=_when(start, language, timezone),
-    )
+    return _where_and_when("confirmation", language, resident_name, street, start, timezone)
 
 
 def cancellation(
@@ -75,13 +88,7 @@ def reminder(
     timezone: str = DEFAULT_TIMEZONE,
 ) -> str:
     """Remind a volunteer of an accepted task."""
-    return render(
-        "reminder",
-        language,
-        name=first_name(resident_name),
-        street=street_name(street),
-        when=_when(start, language, timezone),
-    )
+    return _where_and_when("reminder", language, resident_name, street, start, timezone)
 
 
 def already_taken(*, language: str, resident_name: str, code: str) -> str:
