@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_login import LoginManager
+from flask import Blueprint, Flask
+from flask_login import LoginManager, login_required
 from flask_wtf import CSRFProtect
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -20,6 +20,15 @@ def load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
     return db.session.get(User, int(user_id))
+
+
+def _nothing_more() -> None:
+    """The request goes on to its view."""
+
+
+def coordinators_only(blueprint: Blueprint) -> None:
+    """Every page of `blueprint` needs a logged-in coordinator (others go to the login page)."""
+    blueprint.before_request(login_required(_nothing_more))
 
 
 def hash_password(password: str) -> str:

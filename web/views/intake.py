@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from web.auth import coordinators_only
 from web.db import db
 from web.form_errors import attach_errors
 from web.forms_intake import FIELD_FOR_PATH, IntakeForm, request_input
@@ -17,12 +18,7 @@ from web.services.intake import file_phone_intake
 from web.services.people_search import find_residents
 
 bp = Blueprint("intake", __name__, url_prefix="/c/intake")
-
-
-@bp.before_request
-@login_required  # type: ignore[untyped-decorator]
-def _coordinators_only() -> None:
-    """Every page here needs a logged-in coordinator."""
+coordinators_only(bp)
 
 
 @bp.get("/")

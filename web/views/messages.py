@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from web.auth import coordinators_only
 from web.db import utcnow
 from web.services.errors import InvalidInput, NotFound
 from web.services.notices import open_notices
@@ -14,12 +15,7 @@ from web.services.sms_inbox import inbox_items, mark_handled, resend
 from web.services.sms_log import close_signal, sms_log
 
 bp = Blueprint("messages", __name__, url_prefix="/c")
-
-
-@bp.before_request
-@login_required  # type: ignore[untyped-decorator]
-def _coordinators_only() -> None:
-    """Every page here needs a logged-in coordinator."""
+coordinators_only(bp)
 
 
 @bp.get("/inbox")

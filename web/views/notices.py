@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from web.auth import coordinators_only
 from web.db import utcnow
 from web.services.errors import InvalidInput
 from web.services.notices import mark_notice_done
 
 bp = Blueprint("notices", __name__, url_prefix="/c/notices")
-
-
-@bp.before_request
-@login_required  # type: ignore[untyped-decorator]
-def _coordinators_only() -> None:
-    """Every page here needs a logged-in coordinator."""
+coordinators_only(bp)
 
 
 @bp.post("/done")

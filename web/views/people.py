@@ -10,9 +10,10 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from web.auth import coordinators_only
 from web.db import db
 from web.form_errors import attach_errors
 from web.forms_people import ResidentForm, VolunteerForm, edit_input, expected_version
@@ -32,13 +33,8 @@ from web.services.volunteer_approval import set_volunteer_active
 from web.views import people_words
 
 bp = Blueprint("people", __name__, url_prefix="/c")
+coordinators_only(bp)
 bp.record_once(lambda state: people_words.init_app(state.app))  # type: ignore[arg-type]
-
-
-@bp.before_request
-@login_required  # type: ignore[untyped-decorator]
-def _logged_in() -> None:
-    """Every page here is for logged-in coordinators."""
 
 
 def found(lookup: Any, *args: Any) -> Any:

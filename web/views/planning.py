@@ -5,20 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import Blueprint, current_app, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from web.auth import coordinators_only
 from web.db import utcnow
 from web.i18n import local_time
 from web.services.neighbourhood import street_counts
 from web.services.week import week_plan
 
 bp = Blueprint("planning", __name__, url_prefix="/c")
-
-
-@bp.before_request
-@login_required  # type: ignore[untyped-decorator]
-def _coordinators_only() -> None:
-    """Every page here needs a logged-in coordinator."""
+coordinators_only(bp)
 
 
 def _first_day() -> date:

@@ -6,19 +6,15 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 
+from web.auth import coordinators_only
 from web.db import utcnow
 from web.i18n import local_time
 from web.services.reports import Report, period_report, report_csv
 
 bp = Blueprint("reports", __name__, url_prefix="/c/reports")
-
-
-@bp.before_request
-@login_required  # type: ignore[untyped-decorator]
-def _coordinators_only() -> None:
-    """Every page here needs a logged-in coordinator."""
+coordinators_only(bp)
 
 
 def _period() -> tuple[str, date, date]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from web.auth import coordinators_only
 from web.db import db, utcnow
 from web.models import MatchingRun
 from web.services import review
@@ -15,12 +16,7 @@ from web.services.matching import latest_runs, start_matching_run
 from web.services.people_search import Page
 
 bp = Blueprint("review", __name__, url_prefix="/c")
-
-
-@bp.before_request
-@login_required  # type: ignore[untyped-decorator]
-def _coordinators_only() -> None:
-    """Every page here needs a logged-in coordinator."""
+coordinators_only(bp)
 
 
 def _organisation_id() -> int:

@@ -6,9 +6,10 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from web.auth import coordinators_only
 from web.db import db
 from web.form_errors import attach_errors, translate
 from web.forms_people import AbsenceForm, AvailabilityForm, expected_version
@@ -21,13 +22,8 @@ from web.services.volunteer_schedule import replace_availability
 from web.views.people import found
 
 bp = Blueprint("volunteer_week", __name__, url_prefix="/c/volunteers/<int:volunteer_id>")
+coordinators_only(bp)
 EMPTY_ROWS = 3
-
-
-@bp.before_request
-@login_required  # type: ignore[untyped-decorator]
-def _logged_in() -> None:
-    """Every page here is for logged-in coordinators."""
 
 
 def _week_form(volunteer: Any, empty_rows: int = EMPTY_ROWS) -> AvailabilityForm:
