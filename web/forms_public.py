@@ -7,10 +7,12 @@ refused form comes back with every value kept.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
-from flask_babel import format_date, get_locale
+from babel.dates import format_date
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -85,10 +87,15 @@ def language_choices(extra: tuple[str, ...] = ()) -> list[SelectChoice]:
 
 def day_choices(today: date) -> list[SelectChoice]:
     """The next three weeks, written as people say them ("Tuesday 24 November")."""
+    return options([("", _l("Choose a day")), *_day_names(today, str(get_locale()))])
+
+
+@lru_cache(maxsize=32)
+def _day_names(today: date, locale: str) -> tuple[tuple[str, str], ...]:
+    # Formatting 21 dates costs more than the rest of the form: once a day per language.
     days = [today + timedelta(days=n) for n in range(DAYS_OFFERED)]
-    return options(
-        [("", _l("Choose a day"))]
-        + [(d.isoformat(), format_date(d, "EEEE d MMMM").capitalize()) for d in days]
+    return tuple(
+        (d.isoformat(), format_date(d, "EEEE d MMMM", locale=locale).capitalize()) for d in days
     )
 
 

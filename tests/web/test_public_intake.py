@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 
 from tests.factories import make_organisation, make_volunteer
+from web.db import db
 from web.services.errors import InvalidInput
 from web.services.parts_of_day import weekly_slots, window_on
 from web.services.public_intake import sign_up_volunteer, submit_help_request
@@ -107,3 +108,32 @@ def test_sign_up_needs_consent_and_names_every_field_at_once(app: Flask) -> None
             {"first_name": "Sam", "phone": "0470", "postcode": "20", "street": "X", "skills": []}
         )
     assert {"last_name", "phone", "postcode", "skills", "consent"} <= set(caught.value.errors)
+
+
+EARLY = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
+
+
+def test_a_resident_is_found_again_by_name_whatever_the_case(app: Flask) -> None:
+    make_organisation()
+    first = submit_help_request(_request(), timezone="Europe/Brussels", now=EARLY)
+    again = submit_help_request(
+        _request(first_name="  MARIA ", last_name="peeters", street="stuivenbergplein"),
+        timezone="Europe/Brussels",
+        now=EARLY,
+    )
+    assert again.resident_id == first.resident_id
+    other = submit_help_request(_request(first_name="Marie"), timezone="Europe/Brussels", now=EARLY)
+    assert other.resident_id != first.resident_id
+
+
+def test_the_name_key_follows_a_rename(app: Flask) -> None:
+    make_organisation()
+    first = submit_help_request(_request(), timezone="Europe/Brussels", now=EARLY)
+    first.resident.last_name = "Janssens"
+    db.session.commit()
+    renamed = submit_help_request(
+        _request(last_name="Janssens"), timezone="Europe/Brussels", now=EARLY
+    )
+    assert renamed.resident_id == first.resident_id
+    old_name = submit_help_request(_request(), timezone="Europe/Brussels", now=EARLY)
+    assert old_name.resident_id != first.resident_id

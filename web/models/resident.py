@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -10,9 +11,11 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,12 +35,15 @@ class Resident(Place, Timestamps, db.Model):  # type: ignore[name-defined,misc]
         ),
         CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="coordinates"),
         UniqueConstraint("organisation_id", "phone"),
+        Index("ix_residents_org_name_key", "organisation_id", "name_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))
+    # Kept by the ORM (see below): finds a resident again by name without scanning.
+    name_key: Mapped[str] = mapped_column(String(161), default="")
     phone: Mapped[str | None] = mapped_column(String(20))
     sms_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -45,3 +51,14 @@ class Resident(Place, Timestamps, db.Model):  # type: ignore[name-defined,misc]
     notes: Mapped[str | None] = mapped_column(Text)
     consent_date: Mapped[date | None] = mapped_column(Date)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+def name_key(first_name: str, last_name: str) -> str:
+    """How two written names are compared: case and surrounding spaces ignored."""
+    return f"{first_name.strip().casefold()} {last_name.strip().casefold()}"
+
+
+@event.listens_for(Resident, "before_insert")
+@event.listens_for(Resident, "before_update")
+def _keep_name_key(_mapper: Any, _connection: Any, resident: Resident) -> None:
+    resident.name_key = name_key(resident.first_name, resident.last_name)

@@ -17,7 +17,8 @@ def record(
     changes: dict[str, Any] | None = None,
 ) -> None:
     """Add an audit event for an entity to the current transaction (the caller commits)."""
-    db.session.flush()
+    if entity.id is None:
+        db.session.flush()  # the event names the entity by its id
     db.session.add(
         AuditEvent(
             organisation_id=getattr(entity, "organisation_id", None),

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from web.db import db, utcnow
 from web.models import HelpRequest, Resident, Volunteer
+from web.models.resident import name_key
 from web.schemas import load_or_refuse
 from web.schemas.people import ResidentInput
 from web.schemas.public_forms import PublicHelpRequestInput, VolunteerSignUpInput
@@ -48,8 +49,7 @@ def _known_resident(organisation_id: int, fields: dict[str, Any]) -> Resident | 
         query = query.where(Resident.phone == fields["phone"])
     else:
         query = query.where(
-            func.lower(Resident.first_name) == fields["first_name"].strip().lower(),
-            func.lower(Resident.last_name) == fields["last_name"].strip().lower(),
+            Resident.name_key == name_key(fields["first_name"], fields["last_name"]),
             Resident.postcode == fields["postcode"],
             func.lower(Resident.street) == fields["street"].lower(),
         )
@@ -73,12 +73,11 @@ def submit_help_request(
     fields.update(postcode=place.postcode, street=place.street)
     organisation_id = organisation_for(place.postcode, fields["organisation_id"])
     resident = _known_resident(organisation_id, fields)
+    new_resident = resident is None
     if resident is None:
         resident_fields = {k: v for k, v in fields.items() if k in _RESIDENT_FIELDS}
         resident_fields.update(lat=place.lat, lon=place.lon, consent_date=(now or utcnow()).date())
         resident = Resident(organisation_id=organisation_id, **resident_fields)
-        db.session.add(resident)
-        audit.record("created", resident, actor="public_form")
     contact = {"filed_by": fields["filed_by"]}
     description = fields["description"]
     if fields["filed_by"] != "resident":
@@ -97,6 +96,9 @@ def submit_help_request(
         source="public_form",
     )
     db.session.add(request)
+    db.session.flush()  # one round of inserts gives both their ids
+    if new_resident:
+        audit.record("created", resident, actor="public_form")
     audit.record("created", request, actor="public_form", changes=contact)
     db.session.commit()
     return request
