@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
+
+from web.db import utcnow
 
 babel = Babel()
 
@@ -27,6 +29,14 @@ def select_locale() -> str:
 def local_time(value: datetime) -> datetime:
     """An aware UTC datetime shown in the configured time zone."""
     return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
+
+
+def day_asked() -> date:
+    """The day a page was asked for in ?start=YYYY-MM-DD; today (local) when absent or bad."""
+    try:
+        return date.fromisoformat(request.args.get("start", ""))
+    except ValueError:
+        return local_time(utcnow()).date()
 
 
 def hour_minute(value: datetime) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -100,6 +101,19 @@ def test_week_view_per_day_and_per_volunteer(app: Flask, client: FlaskClient) ->
     per_volunteer = client.get("/c/week?start=2026-11-30&by=volunteer").get_data(as_text=True)
     assert "Marc" in per_volunteer and "10:00" in per_volunteer
     assert "Godelieve" not in client.get("/c/week?start=2026-12-07").get_data(as_text=True)
+
+
+def test_the_week_without_a_good_start_is_this_local_week(app: Flask, client: FlaskClient) -> None:
+    org = make_organisation()
+    _done_ride(org)
+    log_in(client, org)
+    with time_machine.travel(datetime(2026, 12, 1, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
+        page = client.get("/c/week").get_data(as_text=True)
+    assert "dinsdag 1 december" in page and "Godelieve" in page
+    # Sunday 6 December 23:30 UTC is already Monday 7 December in Brussels.
+    with time_machine.travel(datetime(2026, 12, 6, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
+        page = client.get("/c/week?start=not-a-day").get_data(as_text=True)
+    assert "maandag 7 december" in page and "Godelieve" not in page
 
 
 def test_neighbourhood_counts_per_street(app: Flask, client: FlaskClient) -> None:

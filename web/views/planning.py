@@ -8,8 +8,7 @@ from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
 from web.auth import coordinators_only
-from web.db import utcnow
-from web.i18n import local_time
+from web.i18n import day_asked
 from web.services.neighbourhood import street_counts
 from web.services.week import week_plan
 
@@ -19,10 +18,7 @@ coordinators_only(bp)
 
 def _first_day() -> date:
     """The Monday of the week asked for (this week by default)."""
-    try:
-        day = date.fromisoformat(request.args.get("start", ""))
-    except ValueError:
-        day = local_time(utcnow()).date()
+    day = day_asked()
     return day - timedelta(days=day.weekday())
 
 

@@ -9,8 +9,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
 from web.auth import coordinators_only
-from web.db import utcnow
-from web.i18n import local_time
+from web.i18n import day_asked
 from web.services.reports import Report, period_report, report_csv
 
 bp = Blueprint("reports", __name__, url_prefix="/c/reports")
@@ -20,10 +19,7 @@ coordinators_only(bp)
 def _period() -> tuple[str, date, date]:
     """(kind, first day, day after the last) from ?period=week|month&start=YYYY-MM-DD."""
     kind = "month" if request.args.get("period") == "month" else "week"
-    try:
-        day = date.fromisoformat(request.args.get("start", ""))
-    except ValueError:
-        day = local_time(utcnow()).date()
+    day = day_asked()
     if kind == "month":
         first = day.replace(day=1)
         after = (first + timedelta(days=32)).replace(day=1)
