@@ -15,6 +15,7 @@ from web.services.public_intake import sign_up_volunteer, submit_help_request
 from web.services.service_areas import organisation_for
 
 NOW = datetime(2026, 6, 1, 10, 30, tzinfo=UTC)
+EARLY = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)  # the morning is still ahead in Brussels
 
 
 def test_parts_of_day_follow_summer_and_winter_time() -> None:
@@ -108,9 +109,6 @@ def test_sign_up_needs_consent_and_names_every_field_at_once(app: Flask) -> None
             {"first_name": "Sam", "phone": "0470", "postcode": "20", "street": "X", "skills": []}
         )
     assert {"last_name", "phone", "postcode", "skills", "consent"} <= set(caught.value.errors)
-
-
-EARLY = datetime(2026, 6, 1, 6, 0, tzinfo=UTC)
 
 
 def test_a_resident_is_found_again_by_name_whatever_the_case(app: Flask) -> None:
