@@ -17,6 +17,7 @@ from matching.model import (
     parameters,
     solve_batch,
 )
+from matching.packing import batch_columns, packing_result, solve_packing
 from matching.problem import Problem
 
 # Batches this large get a first solve with part of their time, then LNS.
@@ -51,6 +52,15 @@ def keeps_pins(problem: Problem, options: Sequence[Option], plan: Sequence[Place
     )
 
 
+def packable(options: Sequence[Option], budget: float) -> bool:
+    """Whether set packing is worth a try: a timed batch, neither too small nor too large."""
+    return (
+        LNS_MIN_OPTIONS <= len(options) <= PACKING_MAX_OPTIONS
+        and budget >= PACKING_MIN_SECONDS
+        and timed_options(options) * 2 >= len(options)
+    )
+
+
 def solve_part(
     problem: Problem,
     options: Sequence[Option],
@@ -62,6 +72,11 @@ def solve_part(
     """The best plan for one batch within `budget` seconds, starting from `warm`."""
     started = time.perf_counter()
     searching = len(options) >= LNS_MIN_OPTIONS
+    if packable(options, budget):
+        packed = pack_then_search(problem, options, warm, budget, workers, seed)
+        if packed is not None:
+            return packed
+        budget -= time.perf_counter() - started
     share = FIRST_SHARE if timed_options(options) < LARGE_BATCH else LARGE_FIRST_SHARE
     first = budget * share if searching else budget
     if first > 0:
@@ -103,3 +118,43 @@ def keep_current(
     if solver.status_name(solver.solve(bm.model)) not in ("OPTIMAL", "FEASIBLE"):
         return []
     return [(mine[k], start) for k, start in extract(bm, solver)]
+
+
+PACKING_SHARE = 0.7
+PACKING_MIN_SECONDS = 4.0
+PACKING_MAX_OPTIONS = 12000
+
+
+def pack_then_search(
+    problem: Problem,
+    options: Sequence[Option],
+    warm: list[Placement],
+    budget: float,
+    workers: int,
+    seed: int,
+) -> BatchResult | None:
+    """Set packing over patterns (SCIP) for most of the budget, then LNS from its plan.
+
+    None when the batch has too many patterns for it.
+    """
+    started = time.perf_counter()
+    columns = batch_columns(problem, options)
+    if columns is None:
+        return None
+    packing = solve_packing(
+        problem, options, columns, warm, budget * PACKING_SHARE, seed, deterministic=workers == 1
+    )
+    best, bound = warm, None
+    if packing is not None and keeps_pins(problem, options, packing.placements):
+        if packing.optimal:
+            return packing_result(packing)
+        bound = packing_result(packing).bound
+        if scaled_objective(problem, options, packing.placements) < scaled_objective(
+            problem, options, warm
+        ):
+            best = packing.placements
+    if not keeps_pins(problem, options, best):
+        return BatchResult("unknown", [], None, [])
+    spent = budget * PACKING_SHARE if workers == 1 else time.perf_counter() - started
+    best = improve(problem, options, best, budget - spent, workers, seed)
+    return BatchResult("feasible", best, bound, [])
