@@ -6,9 +6,10 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 
-from matching.eligibility import Option
+from matching.eligibility import Option, scores_by_request
 from matching.lns import improve, scaled_objective
 from matching.model import (
+    SCALE,
     BatchResult,
     Placement,
     add_hint,
@@ -17,8 +18,10 @@ from matching.model import (
     parameters,
     solve_batch,
 )
+from matching.objective import serving_dominates
 from matching.packing import batch_columns, packing_result, solve_packing
 from matching.problem import Problem
+from matching.relaxation import Relaxation, capacity_only, fix_by_prices, relax
 
 # Batches this large get a first solve with part of their time, then LNS.
 LNS_MIN_OPTIONS = 300
@@ -77,6 +80,8 @@ def solve_part(
         if packed is not None:
             return packed
         budget -= time.perf_counter() - started
+    if searching and capacity_only(problem, options):
+        return relax_then_search(problem, options, warm, budget, workers, seed)
     share = FIRST_SHARE if timed_options(options) < LARGE_BATCH else LARGE_FIRST_SHARE
     first = budget * share if searching else budget
     if first > 0:
@@ -158,3 +163,108 @@ def pack_then_search(
     spent = budget * PACKING_SHARE if workers == 1 else time.perf_counter() - started
     best = improve(problem, options, best, budget - spent, workers, seed)
     return BatchResult("feasible", best, bound, [])
+
+
+PROOF_SHARE = 0.12
+# Reduced-cost fixing solves one knapsack per option: worth it on smaller batches.
+FIXING_MAX_OPTIONS = 1500
+RELAX_SHARE = 0.3
+RENS_SHARE = 0.33
+# Deterministic runs bound column generation by LP solves per second of budget.
+RELAX_ROUNDS_PER_SECOND = 25
+
+
+def relax_then_search(
+    problem: Problem,
+    options: Sequence[Option],
+    warm: list[Placement],
+    budget: float,
+    workers: int,
+    seed: int,
+) -> BatchResult:
+    """Column generation; CP-SAT on the pairs its LP uses; on smaller batches a proof
+    after reduced-cost fixing; then LNS on the whole batch.
+
+    Stops as soon as a plan meets the proven bound.
+    """
+    started = time.perf_counter()
+    deterministic = workers == 1
+
+    def spent(planned: float) -> float:
+        return budget * planned if deterministic else time.perf_counter() - started
+
+    share = budget * RELAX_SHARE
+    rounds = int(RELAX_ROUNDS_PER_SECOND * share) if deterministic else None
+    relaxation = relax(problem, options, warm, share, rounds)
+    bound = relaxation.bound
+    found = rens(problem, options, relaxation, budget * RENS_SHARE, workers, seed)
+    starts = [plan for plan in (found, warm) if plan]
+    best = min(starts, key=lambda plan: scaled_objective(problem, options, plan), default=warm)
+    if scaled_objective(problem, options, best) <= bound * SCALE + 1e-6:
+        return BatchResult("optimal", best, bound, [])
+    if len(options) <= FIXING_MAX_OPTIONS:
+        proven = prove(problem, options, relaxation, best, budget * PROOF_SHARE, workers, seed)
+        if proven is not None:
+            return BatchResult(
+                "optimal", proven, scaled_objective(problem, options, proven) / SCALE, []
+            )
+    left = budget - spent(PROOF_SHARE + RELAX_SHARE + RENS_SHARE)
+    best = improve(problem, options, best, left, workers, seed, bound)
+    return BatchResult("feasible", best, bound, [])
+
+
+def prove(
+    problem: Problem,
+    options: Sequence[Option],
+    relaxation: Relaxation,
+    plan: list[Placement],
+    seconds: float,
+    workers: int,
+    seed: int,
+) -> list[Placement] | None:
+    """An optimal plan, if CP-SAT can show within `seconds` that nothing beats `plan`
+    (or finds and proves a better one) among the options reduced-cost fixing leaves."""
+    value = scaled_objective(problem, options, plan)
+    fixing = fix_by_prices(problem, options, relaxation, value)
+    allowed = fixing.allowed
+    local = {p: k for k, p in enumerate(allowed)}
+    requests = {o.request for o in options}
+    # As in rens(): where serving dominates, a plan that serves everyone is only
+    # beaten by plans that do too, and CP-SAT proves much faster told so.
+    keep_all = len({options[p].request for p, _ in plan}) == len(requests)
+    dominates = keep_all and serving_dominates(problem, scores_by_request(options))
+    bm = build(problem, [options[p] for p in allowed], serve=requests if dominates else ())
+    for p in fixing.required:
+        bm.model.add(bm.chosen[local[p]] == 1)
+    bm.model.add(bm.objective <= value - relaxation.step)
+    solver = parameters(seconds, workers, seed)
+    status = solver.status_name(solver.solve(bm.model))
+    if status == "INFEASIBLE":
+        return plan
+    if status == "OPTIMAL":
+        return [(allowed[k], start) for k, start in extract(bm, solver)]
+    return None
+
+
+def rens(
+    problem: Problem,
+    options: Sequence[Option],
+    relaxation: Relaxation,
+    seconds: float,
+    workers: int,
+    seed: int,
+) -> list[Placement]:
+    """The batch restricted to the LP's pairs, each request the LP serves served too.
+
+    Serving them is a restriction that CP-SAT exploits well; if it leaves no
+    plan, the search repeats without it.
+    """
+    began = time.perf_counter()
+    support = relaxation.support
+    for serve in (relaxation.covered, set()):
+        bm = build(problem, [options[p] for p in support], serve=serve)
+        left = seconds - (time.perf_counter() - began) if workers > 1 else seconds / 2
+        solver = parameters(left, workers, seed)
+        if solver.status_name(solver.solve(bm.model)) in ("OPTIMAL", "FEASIBLE"):
+            return [(support[k], start) for k, start in extract(bm, solver)]
+    return []

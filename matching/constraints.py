@@ -30,6 +30,7 @@ class BatchModel:
     pins: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     common_start: dict[int, cp_model.IntVar] = field(default_factory=dict)
     workload: dict[int, tuple[cp_model.IntVar, cp_model.IntVar]] = field(default_factory=dict)
+    objective: cp_model.LinearExprT = 0
 
     def by_request(self) -> dict[int, list[int]]:
         """Option positions grouped by request index."""
@@ -67,18 +68,23 @@ def add_one_slot_per_pair(bm: BatchModel) -> None:
             bm.model.add_at_most_one(bm.chosen[p] for p in positions)
 
 
-def add_staffing(bm: BatchModel) -> None:
+def add_staffing(bm: BatchModel, serve: set[int]) -> None:
     """Rule 6: exactly volunteers_needed distinct volunteers, or none.
 
     A single-volunteer request needs no "filled" variable: at most one of its
     options is chosen, and its unfilled penalty moves onto those options.
+    Requests in `serve` must be filled.
     """
     for i, positions in bm.by_request().items():
         need = bm.problem.requests[i].volunteers_needed
-        if need == 1:
+        if need == 1 and i in serve:
+            bm.model.add_exactly_one(bm.chosen[p] for p in positions)
+        elif need == 1:
             bm.model.add_at_most_one(bm.chosen[p] for p in positions)
         else:
             bm.model.add(sum(bm.chosen[p] for p in positions) == need * bm.filled[i])
+            if i in serve:
+                bm.model.add(bm.filled[i] == 1)
 
 
 def add_same_start(bm: BatchModel) -> None:

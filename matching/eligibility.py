@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,6 +60,14 @@ class Eligibility:
     origin: datetime
     options: tuple[Option, ...]
     by_request: tuple[tuple[int, ...], ...]
+
+
+def scores_by_request(options: Sequence[Option]) -> dict[int, list[float]]:
+    """The scores of each request's options, keyed by request index."""
+    found: dict[int, list[float]] = defaultdict(list)
+    for o in options:
+        found[o.request].append(o.score)
+    return found
 
 
 def time_origin(problem: Problem) -> datetime:

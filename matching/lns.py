@@ -18,9 +18,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-from matching.eligibility import Option
+from matching.eligibility import Option, scores_by_request
 from matching.model import SCALE, Placement, add_hint, build, extract, parameters
-from matching.objective import unfilled_penalty
+from matching.objective import serving_dominates, unfilled_penalty
 from matching.problem import Problem
 
 MAX_FREED = 64
@@ -93,6 +93,12 @@ class Search:
         self.options = options
         self.current = dict(plan)
         self.hoods = Neighbourhoods(options, seed)
+        self.serving_dominates = serving_dominates(problem, scores_by_request(options))
+
+    def keeps_all_served(self) -> bool:
+        """Whether no repair need ever unserve a request: the plan serves them all and
+        serving dominates the objective (see objective.serving_dominates)."""
+        return self.serving_dominates and len(self.served_by()) == len(self.hoods.by_request)
 
     def served_by(self) -> dict[int, set[int]]:
         """Volunteers currently serving each request."""
@@ -145,7 +151,9 @@ class Search:
         """Re-solve one freed part; returns its status and the better placements, if any."""
         local = {p: k for k, p in enumerate(part)}
         before = [(local[p], s) for p, s in self.current.items() if p in local]
-        bm = build(self.problem, [self.options[p] for p in part])
+        options = [self.options[p] for p in part]
+        serve = {o.request for o in options} if self.keeps_all_served() else set()
+        bm = build(self.problem, options, serve=serve)
         add_hint(bm, before)
         solver = parameters(seconds, 1, seed)
         # Repair models are small: presolve costs more than it saves (measured:
@@ -161,6 +169,10 @@ class Search:
             return status, [(part[k], s) for k, s in extract(bm, solver)]
         return status, []
 
+    def objective(self) -> int:
+        """The incumbent's objective in the model's integer units."""
+        return scaled_objective(self.problem, self.options, list(self.current.items()))
+
     def accept(self, part: list[int], better: list[Placement]) -> None:
         """Replace the placements of a repaired part."""
         for p in part:
@@ -175,8 +187,10 @@ def improve(
     budget: float,
     workers: int,
     seed: int,
+    bound: float | None = None,
 ) -> list[Placement]:
-    """Repeatedly re-solve freed neighbourhoods of `plan` until the budget is spent."""
+    """Repeatedly re-solve freed neighbourhoods of `plan` until the budget is spent,
+    or until the plan meets `bound` (a lower bound in model units, if known)."""
     search = Search(problem, options, plan, seed)
     if len(search.hoods.volunteers) < 2:
         return plan
@@ -189,6 +203,8 @@ def improve(
             budget - STEP_SECONDS if steps is None else 2 * budget
         ):
             if steps is not None and step >= steps:
+                break
+            if bound is not None and search.objective() <= bound * SCALE + 0.5:
                 break
             taken: set[int] = set()
             parts: list[list[int]] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -71,11 +71,19 @@ def add_fairness(bm: BatchModel) -> cp_model.LinearExpr | int:
     return cp_model.LinearExpr.sum(terms) * round(bm.problem.weights.fairness * SCALE)
 
 
-def build(problem: Problem, options: Sequence[Option], enforce_pins: bool = True) -> BatchModel:
+def build(
+    problem: Problem,
+    options: Sequence[Option],
+    enforce_pins: bool = True,
+    serve: Collection[int] = (),
+) -> BatchModel:
     """A model with every hard rule and objective term over the given options.
 
     With `enforce_pins` false the pin literals are left free, to be used as
-    assumptions when explaining infeasibility.
+    assumptions when explaining infeasibility. Requests in `serve` must be
+    served: a restriction that callers use where it cannot cut off a better
+    plan, because exactly-one rows let CP-SAT prune far better than large
+    unfilled penalties do.
     """
     bm = BatchModel(problem, list(options))
 
@@ -87,7 +95,7 @@ def build(problem: Problem, options: Sequence[Option], enforce_pins: bool = True
         if problem.requests[i].volunteers_needed > 1:
             bm.filled[i] = bm.model.new_bool_var(f"filled{i}")
     add_one_slot_per_pair(bm)
-    add_staffing(bm)
+    add_staffing(bm, set(serve))
     add_same_start(bm)
     add_no_overlap(bm)
     add_capacity(bm)
@@ -96,17 +104,26 @@ def build(problem: Problem, options: Sequence[Option], enforce_pins: bool = True
     if enforce_pins:
         for literal in bm.pins.values():
             bm.model.add(literal == 1)
+    # A served request's penalty is a constant: kept out of the coefficients, whose
+    # small differences it would otherwise drown.
+    served = {o.request for o in bm.options if o.request in serve}
     pair_coefs = [
         round(o.score * SCALE)
-        - (0 if o.request in bm.filled else penalty(problem.requests[o.request]))
+        - (
+            0
+            if o.request in bm.filled or o.request in served
+            else penalty(problem.requests[o.request])
+        )
         for o in bm.options
     ]
     fill_coefs = [-penalty(problem.requests[i]) for i in bm.filled]
-    bm.model.minimize(
+    bm.objective = (
         cp_model.LinearExpr.weighted_sum(bm.chosen, pair_coefs)
         + cp_model.LinearExpr.weighted_sum(list(bm.filled.values()), fill_coefs)
         + add_fairness(bm)
+        - sum(penalty(problem.requests[i]) for i in served if i not in bm.filled)
     )
+    bm.model.minimize(bm.objective)
     return bm
 
 

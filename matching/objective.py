@@ -82,3 +82,16 @@ def evaluate(problem: Problem, assignments: tuple[Assignment, ...]) -> float:
         tasks[v.id] += 1
     total += sum(fairness_penalty(problem, n) for n in tasks.values())
     return total
+
+
+def serving_dominates(problem: Problem, scores: dict[int, list[float]]) -> bool:
+    """Whether every plan serving all these requests beats every plan that leaves one out.
+
+    `scores` lists, per request index, the scores of its options. It holds when
+    the smallest unfilled penalty exceeds the widest swing of every other term:
+    the sum of each request's score spread plus the largest score (fairness off).
+    """
+    if problem.weights.fairness > 0 or not scores:
+        return False
+    swing = sum(max(s) - min(s) for s in scores.values()) + max(max(s) for s in scores.values())
+    return min(unfilled_penalty(problem, problem.requests[i]) for i in scores) > swing
