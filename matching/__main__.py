@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         "suites",
         nargs="*",
         default=["gap-orlib"],
-        help="gap-orlib gap-ab gap-cde city region decline determinism",
+        help="gap-orlib gap-ab gap-cde city city-bound region decline determinism",
     )
     bench.add_argument("--time-limit", type=float, default=10.0)
     bench.add_argument("--workers", type=int, default=2)

@@ -31,7 +31,14 @@ with warnings.catch_warnings():
 from matching.eligibility import Option
 from matching.model import SCALE, BatchResult, Placement
 from matching.objective import unfilled_penalty
-from matching.patterns import Pattern, cluster_patterns, overlap_clusters, pattern_of, schedule
+from matching.patterns import (
+    PATTERN_CAP,
+    Pattern,
+    cluster_patterns,
+    overlap_clusters,
+    pattern_of,
+    schedule,
+)
 from matching.problem import Problem
 
 # Columns handed to the MIP solver; more are filtered by LP reduced cost.
@@ -54,9 +61,12 @@ class Columns:
 
 
 def batch_columns(
-    problem: Problem, options: Sequence[Option], limit: int = BATCH_PATTERNS
+    problem: Problem,
+    options: Sequence[Option],
+    limit: int = BATCH_PATTERNS,
+    cap: int = PATTERN_CAP,
 ) -> Columns | None:
-    """Every pattern of every cluster of the batch (capped per cluster); None past `limit`."""
+    """Every pattern of every cluster of the batch (`cap` per cluster); None past `limit`."""
     duos = {o.request for o in options if problem.requests[o.request].volunteers_needed > 1}
     by_volunteer: dict[int, list[int]] = defaultdict(list)
     for p, o in enumerate(options):
@@ -64,7 +74,7 @@ def batch_columns(
     columns = Columns()
     for j in sorted(by_volunteer):
         for cluster in overlap_clusters(options, by_volunteer[j]):
-            found, complete = cluster_patterns(options, cluster, len(columns.clusters), duos)
+            found, complete = cluster_patterns(options, cluster, len(columns.clusters), duos, cap)
             columns.clusters.append(cluster)
             columns.patterns += found
             columns.complete &= complete
@@ -282,14 +292,18 @@ def solve_packing(
     budget: float,
     seed: int,
     deterministic: bool,
+    filtered: bool = True,
 ) -> Packing | None:
-    """The best packing SCIP finds in `budget` seconds, from the warm plan; None if none."""
+    """The best packing SCIP finds in `budget` seconds, from the warm plan; None if none.
+
+    `filtered` false hands SCIP every pattern, however many.
+    """
     began = time.perf_counter()
     hinted = set(hint_patterns(problem, options, columns, warm))
     patterns = columns.patterns
     lp_value: float | None = None
     dropped = float("inf")
-    if len(patterns) > LP_FILTER_MIN:
+    if filtered and len(patterns) > LP_FILTER_MIN:
         priced = reduced_costs(problem, options, patterns)
         if priced is not None:
             lp_value, costs = priced

@@ -88,7 +88,8 @@ def run_suites(
             )
             values = [case.name, case.size] + [_median(rows, k) for k in keys]
             line = " ".join(_cell(v, w) for v, (_, w) in zip(values, COLUMNS, strict=True))
-            print(line + "  " + " / ".join(str(r.get("note", "")) for r in rows), flush=True)
+            notes = [str(r["note"]) for r in rows if r.get("note")]
+            print(line + "  " + " / ".join(notes), flush=True)
             if rows[0]["gap"] is not None:
                 gaps.append(float(_median(rows, "gap") or 0.0))
             seconds.append(float(_median(rows, "seconds") or 0.0))

@@ -11,6 +11,7 @@ from functools import partial
 
 from matching.bench.city import city_week
 from matching.bench.gap import gap_problem, known_values, read_gap
+from matching.bench.lower_bound import lower_bound
 from matching.eligibility import find_options
 from matching.greedy import greedy_plan
 from matching.objective import evaluate
@@ -131,6 +132,32 @@ def decline(case: Case, time_limit: float, workers: int, seed: int) -> Row:
     }
 
 
+def best_possible(case: Case, time_limit: float, workers: int, seed: int) -> Row:
+    """A proven lower bound (bench/lower_bound.py) against the greedy baseline: how much
+    better than greedy any plan can be at most."""
+    problem = case.make()
+    began = time.perf_counter()
+    found = lower_bound(problem, time_limit)
+    seconds = time.perf_counter() - began
+    greedy, greedy_seconds = greedy_objective(problem)
+    best = None if found is None else 100 * (greedy - found.value) / abs(greedy)
+    proven = found is not None and found.proven
+    return {
+        "status": "bound" if proven else "unknown",
+        "objective": None,
+        "bound": None if found is None else found.value,
+        "gap": None,
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+        "greedy": greedy,
+        "greedy_gap": None,
+        "greedy_seconds": greedy_seconds,
+        "vs_greedy": best,
+        "note": "vs.g% here: the most any plan can beat greedy by"
+        + ("" if proven else " (SCIP did not finish: bound weaker)"),
+    }
+
+
 def determinism(case: Case, time_limit: float, workers: int, seed: int) -> Row:
     """Solve twice with one worker and the same seed; compare the results."""
     problem = case.make()
@@ -204,8 +231,13 @@ def all_suites() -> dict[str, Callable[[], list[Case]]]:
             replace(c, suite="decline", measure=decline)
             for c in city(1000, 300, ("antwerp",), range(1, 4), 10.0)
         ],
+        "city-bound": lambda: [
+            replace(c, suite="city-bound", measure=best_possible, time_limit=600.0)
+            for c in city(1000, 300, ("antwerp",), range(1, 4), 10.0)
+        ],
         "determinism": lambda: [
             replace(c, suite="determinism", measure=determinism)
             for c in city(1000, 300, ("antwerp",), range(1, 2), 10.0)
+            + gap_cases("determinism", lambda n: n == "d10100")
         ],
     }
