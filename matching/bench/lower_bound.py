@@ -1,18 +1,19 @@
 """A proven lower bound on a city week's objective, to judge targets against.
 
-The week without its duo requests is solved to optimality as set packing over
-every pattern (complete enumeration, no reduced-cost filter): that model is
-exact for single-volunteer requests. Each duo then adds the least it could
-contribute: its unfilled penalty or the scores of its cheapest volunteers,
-whichever is lower. Taking a duo's tasks out of a plan frees time and never
-raises another term (fairness grows with a volunteer's task count), so every
-plan of the full week costs at least the sum. The packing model's scores are
+Each request that needs k volunteers is split into k single requests, each
+with 1/k of its unfilled penalty: every plan of the week maps to a plan of
+the split week of the same objective (a served duo serves all its copies, an
+unfilled one leaves them all), while the split week also allows half-served
+duos and unsynchronised starts, so its optimum is a lower bound. It is solved
+to optimality as set packing over every pattern (complete enumeration, no
+reduced-cost filter, pins dropped from the copies), a model that is exact for
+single-volunteer requests. Pairs of the plan in force that belong to a duo
+are left out (dropping one only adds to the week's objective). Scores are
 rounded to 1/SCALE; the bound gives back the most that rounding can gain.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from matching.decompose import batches, components
@@ -35,21 +36,27 @@ class LowerBound:
     proven: bool
 
 
-def duo_floor(problem: Problem, duo: HelpRequest) -> float:
-    """The least a duo request can add: its penalty or its cheapest volunteers' scores."""
-    cheapest: dict[int, float] = defaultdict(lambda: float("inf"))
-    for o in find_options(replace(problem, requests=(duo,))).options:
-        cheapest[o.volunteer] = min(cheapest[o.volunteer], o.score)
-    scores = sorted(cheapest.values())[: duo.volunteers_needed]
-    served = sum(scores) if len(scores) == duo.volunteers_needed else float("inf")
-    return min(unfilled_penalty(problem, duo), served)
+def split(problem: Problem) -> Problem:
+    """The week with every k-volunteer request split into k single copies."""
+    requests: list[HelpRequest] = []
+    needed = {r.id: r.volunteers_needed for r in problem.requests}
+    for r in problem.requests:
+        if r.volunteers_needed == 1:
+            requests.append(r)
+            continue
+        # A fractional priority gives each copy its share of the penalty.
+        share: float = r.priority / r.volunteers_needed
+        copy = replace(r, volunteers_needed=1, pinned_volunteers=(), priority=share)  # type: ignore[arg-type]
+        requests += [replace(copy, id=f"{r.id}#{k}") for k in range(r.volunteers_needed)]
+    # A dropped duo pair adds `change`, a kept one nothing: leaving them out of the
+    # plan in force keeps the split week's objective at or below the week's.
+    current = tuple(c for c in problem.current_assignments if needed.get(c.request) == 1)
+    return replace(problem, requests=tuple(requests), current_assignments=current)
 
 
 def lower_bound(problem: Problem, seconds: float) -> LowerBound | None:
     """A lower bound on every plan's objective; None if a part is too large to enumerate."""
-    singles = replace(
-        problem, requests=tuple(r for r in problem.requests if r.volunteers_needed == 1)
-    )
+    singles = split(problem)
     eligibility = find_options(singles)
     touched = {o.request for o in eligibility.options}
     # Each assignment's score is rounded by at most half a model unit.
@@ -75,5 +82,4 @@ def lower_bound(problem: Problem, seconds: float) -> LowerBound | None:
         value += packing.bound / SCALE + sum(
             unfilled_penalty(singles, singles.requests[i]) for i in requests
         )
-    value += sum(duo_floor(problem, r) for r in problem.requests if r.volunteers_needed > 1)
     return LowerBound(value, proven)
