@@ -202,13 +202,15 @@ def relax_then_search(
     best = min(starts, key=lambda plan: scaled_objective(problem, options, plan), default=warm)
     if scaled_objective(problem, options, best) <= bound * SCALE + 1e-6:
         return BatchResult("optimal", best, bound, [])
+    planned = RELAX_SHARE + RENS_SHARE
     if len(options) <= FIXING_MAX_OPTIONS:
+        planned += PROOF_SHARE
         proven = prove(problem, options, relaxation, best, budget * PROOF_SHARE, workers, seed)
         if proven is not None:
             return BatchResult(
                 "optimal", proven, scaled_objective(problem, options, proven) / SCALE, []
             )
-    left = budget - spent(PROOF_SHARE + RELAX_SHARE + RENS_SHARE)
+    left = budget - spent(planned)
     best = improve(problem, options, best, left, workers, seed, bound)
     return BatchResult("feasible", best, bound, [])
 
