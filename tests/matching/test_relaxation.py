@@ -19,6 +19,7 @@ from matching.relaxation import capacity_only, fix_by_prices, relax
 
 from .test_packing import interval_optimum
 
+
 def slow_ok(examples: int) -> settings:
     return settings(
         deadline=None,
