@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from matching.eligibility import Option
+from matching.patterns import overlap_clusters
 from matching.problem import Problem
 
 
@@ -100,22 +101,6 @@ def add_same_start(bm: BatchModel) -> None:
             bm.model.add(bm.start_of(p) == common).only_enforce_if(bm.chosen[p])
 
 
-def _overlap_clusters(bm: BatchModel, positions: list[int]) -> list[list[int]]:
-    """Split one volunteer's options into groups whose busy regions can overlap."""
-    ordered = sorted(positions, key=lambda p: bm.options[p].region)
-    clusters: list[list[int]] = []
-    reach = None
-    for p in ordered:
-        low, high = bm.options[p].region
-        if reach is None or low >= reach:
-            clusters.append([p])
-            reach = high
-        else:
-            clusters[-1].append(p)
-            reach = max(reach, high)
-    return clusters
-
-
 def add_no_overlap(bm: BatchModel) -> None:
     """Rules 3-4: a volunteer's busy intervals never overlap.
 
@@ -127,7 +112,7 @@ def add_no_overlap(bm: BatchModel) -> None:
     """
     duo = {i for i, r in enumerate(bm.problem.requests) if r.volunteers_needed > 1}
     for positions in bm.by_volunteer().values():
-        for cluster in _overlap_clusters(bm, positions):
+        for cluster in overlap_clusters(bm.options, positions):
             if len(cluster) == 1:
                 bm.stacked.append(cluster)
                 continue
