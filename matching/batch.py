@@ -64,6 +64,12 @@ def packable(options: Sequence[Option], budget: float) -> bool:
     )
 
 
+def used(planned: float, workers: int, started: float) -> float:
+    """Seconds a batch has used since `started`: with one worker the planned seconds,
+    so that what follows does not depend on the clock; otherwise the clock's."""
+    return planned if workers == 1 else time.perf_counter() - started
+
+
 def solve_part(
     problem: Problem,
     options: Sequence[Option],
@@ -79,7 +85,8 @@ def solve_part(
         packed = pack_then_search(problem, options, warm, budget, workers, seed)
         if packed is not None:
             return packed
-        budget -= time.perf_counter() - started
+        budget -= used(0.0, workers, started)
+        started = time.perf_counter()
     if searching and capacity_only(problem, options):
         return relax_then_search(problem, options, warm, budget, workers, seed)
     share = FIRST_SHARE if timed_options(options) < LARGE_BATCH else LARGE_FIRST_SHARE
@@ -102,8 +109,8 @@ def solve_part(
         return result
     best = min(starts, key=lambda plan: scaled_objective(problem, options, plan))
     if searching:
-        spent = first if workers == 1 else time.perf_counter() - started
-        best = improve(problem, options, best, budget - spent, workers, seed)
+        left = budget - used(first, workers, started)
+        best = improve(problem, options, best, left, workers, seed)
     return BatchResult("feasible", best, result.bound, [])
 
 
@@ -160,8 +167,8 @@ def pack_then_search(
             best = packing.placements
     if not keeps_pins(problem, options, best):
         return BatchResult("unknown", [], None, [])
-    spent = budget * PACKING_SHARE if workers == 1 else time.perf_counter() - started
-    best = improve(problem, options, best, budget - spent, workers, seed)
+    left = budget - used(budget * PACKING_SHARE, workers, started)
+    best = improve(problem, options, best, left, workers, seed)
     return BatchResult("feasible", best, bound, [])
 
 
@@ -188,13 +195,8 @@ def relax_then_search(
     Stops as soon as a plan meets the proven bound.
     """
     started = time.perf_counter()
-    deterministic = workers == 1
-
-    def spent(planned: float) -> float:
-        return budget * planned if deterministic else time.perf_counter() - started
-
     share = budget * RELAX_SHARE
-    rounds = int(RELAX_ROUNDS_PER_SECOND * share) if deterministic else None
+    rounds = int(RELAX_ROUNDS_PER_SECOND * share) if workers == 1 else None
     relaxation = relax(problem, options, warm, share, rounds)
     bound = relaxation.bound
     found = rens(problem, options, relaxation, budget * RENS_SHARE, workers, seed)
@@ -210,7 +212,7 @@ def relax_then_search(
             return BatchResult(
                 "optimal", proven, scaled_objective(problem, options, proven) / SCALE, []
             )
-    left = budget - spent(planned)
+    left = budget - used(budget * planned, workers, started)
     best = improve(problem, options, best, left, workers, seed, bound)
     return BatchResult("feasible", best, bound, [])
 
