@@ -26,6 +26,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ortools.algorithms.python import knapsack_solver
 
@@ -88,6 +89,14 @@ def _most_items(weights: list[int], limits: list[int]) -> int:
         load += weight
         count += 1
     return count
+
+
+class Workload(NamedTuple):
+    """A volunteer's best workload at some prices, and its profit's upper bound."""
+
+    volunteer: int
+    chosen: list[int]
+    profit: float
 
 
 class _Workloads:
@@ -164,14 +173,14 @@ class _Workloads:
         """What serving option p gains at these prices."""
         return price[self.options[p].request] - self.cost[p]
 
-    def lagrangian(self, price: dict[int, float]) -> tuple[float, list[tuple[int, list[int]]]]:
+    def lagrangian(self, price: dict[int, float]) -> tuple[float, list[Workload]]:
         """The Lagrangian bound at these prices and each volunteer's best workload."""
         bound = sum(min(price[i], self.penalty[i]) for i in self.requests)
         found = []
         for j in self.volunteers:
             chosen, profit = self.best(j, price)
             bound -= profit
-            found.append((j, chosen))
+            found.append(Workload(j, chosen, profit))
         return bound, found
 
 
@@ -284,19 +293,19 @@ def _pair_prices(w: _Workloads) -> dict[int, float]:
 
 def _first_prices(
     w: _Workloads, target: float
-) -> tuple[dict[int, float], list[tuple[int, list[int]]]]:
-    """A short subgradient run from the pair LP's prices; its knapsack solutions seed
-    the master."""
+) -> tuple[float, dict[int, float], list[tuple[int, list[int]]]]:
+    """A short subgradient run from the pair LP's prices: the best Lagrangian bound, its
+    prices, and the knapsack solutions that seed the master."""
     price = _pair_prices(w)
     best, best_price = -float("inf"), dict(price)
     columns: list[tuple[int, list[int]]] = []
     for _ in range(WARM_UP_ROUNDS):
         bound, found = w.lagrangian(price)
-        columns += [(j, chosen) for j, chosen in found if chosen]
+        columns += [(j, chosen) for j, chosen, _ in found if chosen]
         if bound > best:
             best, best_price = bound, dict(price)
         served: dict[int, int] = defaultdict(int)
-        for _, chosen in found:
+        for _, chosen, _ in found:
             for p in chosen:
                 served[w.options[p].request] += 1
         step = {i: 1 - served[i] for i in w.requests}
@@ -305,7 +314,7 @@ def _first_prices(
             break
         size = (target - bound) / norm
         price = {i: min(price[i] + size * step[i], float(w.slack[i])) for i in w.requests}
-    return best_price, columns
+    return best, best_price, columns
 
 
 def relax(
@@ -322,8 +331,7 @@ def relax(
     target = sum(w.cost[p] for p, _ in warm) + sum(
         w.penalty[i] for i in w.requests if i not in filled
     )
-    center, seeds = _first_prices(w, target)
-    best, _ = w.lagrangian(center)
+    best, center, seeds = _first_prices(w, target)
     master = _Master(w, seeds)
     converged = False
     solves = 0
@@ -341,7 +349,7 @@ def relax(
             bound, found = w.lagrangian(trial)
             if bound > best:
                 best, center = bound, trial
-            for j, chosen in found:
+            for j, chosen, _ in found:
                 gain = sum(price[options[p].request] - w.cost[p] for p in chosen) + once[j]
                 if chosen and gain > TOLERANCE:
                     master.add(j, chosen)
@@ -388,8 +396,7 @@ def fix_by_prices(
     target = incumbent + sum(w.penalty.values()) - relaxation.step + TOLERANCE
     bound, found = w.lagrangian(price)
     allowed, required = [], []
-    for j, chosen in found:
-        _, top = w.best(j, price)
+    for j, chosen, top in found:
         for p in w.by_volunteer[j]:
             if p in chosen:
                 _, without = w.best(j, price, banned=p)
