@@ -57,7 +57,6 @@ class Relaxation:
     support: list[int]
     covered: set[int]
     bound: float
-    converged: bool
     prices: dict[int, float]
     step: int
 
@@ -333,7 +332,6 @@ def relax(
     )
     best, center, seeds = _first_prices(w, target)
     master = _Master(w, seeds)
-    converged = False
     solves = 0
     while (time.perf_counter() - began < seconds) if rounds is None else solves < rounds:
         master, prices = _solved(master)
@@ -357,8 +355,7 @@ def relax(
             if added:
                 break
         if not added:
-            converged = True
-            break
+            break  # converged: no workload prices out
     master, prices = _solved(master)
     # Every plan's model objective is a sum of option coefficients, hence a multiple
     # of their greatest common divisor: the bound rounds up to the next one.
@@ -367,10 +364,8 @@ def relax(
     if step > 0:
         bound = math.ceil(bound / step - 1e-9) * step
     if prices is None:
-        return Relaxation([], set(), bound / SCALE, False, center, max(step, 1))
-    return Relaxation(
-        master.support(), master.covered(), bound / SCALE, converged, center, max(step, 1)
-    )
+        return Relaxation([], set(), bound / SCALE, center, max(step, 1))
+    return Relaxation(master.support(), master.covered(), bound / SCALE, center, max(step, 1))
 
 
 @dataclass(frozen=True)
