@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import downgrade, upgrade
@@ -23,6 +25,24 @@ from web.db import db
 
 # Every test fails if anything reaches the real Twilio.
 pytest_plugins = ["tests.fakes.twilio_fixtures", "tests.browser"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shifted_clock() -> Iterator[None]:
+    """Run the whole suite at BUURTMATCH_TEST_NOW (an aware ISO moment), the clock ticking on.
+
+    CI runs the suite a year ahead and across both summer-time changes, so a
+    test that leans on today's date or hour fails there.
+    """
+    moment = os.environ.get("BUURTMATCH_TEST_NOW")
+    if not moment:
+        yield
+        return
+    start = datetime.fromisoformat(moment)
+    if start.tzinfo is None:
+        raise pytest.UsageError("BUURTMATCH_TEST_NOW needs a UTC offset, e.g. 2027-12-04T10:00Z")
+    with time_machine.travel(start, tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")

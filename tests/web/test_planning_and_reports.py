@@ -104,10 +104,11 @@ def test_week_view_per_day_and_per_volunteer(app: Flask, client: FlaskClient) ->
 
 
 def test_the_week_without_a_good_start_is_this_local_week(app: Flask, client: FlaskClient) -> None:
-    org = make_organisation()
-    _done_ride(org)
-    log_in(client, org)
+    # Travel first: a session cookie signed later than the clock reads is refused.
     with time_machine.travel(datetime(2026, 12, 1, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
+        org = make_organisation()
+        _done_ride(org)
+        log_in(client, org)
         page = client.get("/c/week").get_data(as_text=True)
     assert "dinsdag 1 december" in page and "Godelieve" in page
     # Sunday 6 December 23:30 UTC is already Monday 7 December in Brussels.
