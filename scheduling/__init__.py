@@ -13,11 +13,14 @@ Jobs (id: when, from which setting with its default: what):
   and tell the coordinator when a cascade found nobody
 - plan-rounds: every MATCHING_ROUND_MINUTES (15 min): queue a round per organisation with
   open requests in the coming seven days
-- offer-cascade: every minute: expire offers unanswered after OFFER_TIMEOUT_MINUTES (180),
-  thank the volunteer by SMS, re-plan so the next best candidate gets the offer
+- offer-cascade: every minute: expire offers unanswered OFFER_TIMEOUT_MINUTES (180) after
+  their SMS went out, thank the volunteer by SMS, re-plan so the next best candidate gets
+  the offer
 - reminders: every 5 minutes: the evening before (from REMINDER_EVENING_HOUR, 18:00) and
   two hours before an accepted task, each once, outside quiet hours
 - check-ins: every 5 minutes: ask the volunteer how a finished task went, once per task
+- finished-tasks: every 15 minutes: a task whose end passed TASK_GRACE_HOURS (24) ago without
+  an answer is completed, marked as presumed (the coordinator can still mark a no-show)
 - recurring-requests: hourly: materialise series RECURRENCE_WEEKS_AHEAD (3) weeks ahead
 - retention: daily at 03:30: erase residents whose requests ended RETENTION_DAYS (730) ago
 - daily-summary: daily at DAILY_SUMMARY_HOUR (7):00: one inbox summary per organisation
@@ -57,6 +60,7 @@ def job_table(config: Any) -> list[tuple[Callable[[Flask], object], str, dict[st
         (jobs.offer_cascade, "interval", {"minutes": 1}),
         (jobs.reminders, "interval", {"minutes": 5}),
         (jobs.check_ins, "interval", {"minutes": 5}),
+        (jobs.finished_tasks, "interval", {"minutes": 15}),
         (jobs.recurring_requests, "interval", {"hours": 1}),
         (jobs.retention, "cron", {"hour": 3, "minute": 30}),
         (jobs.daily_summary, "cron", {"hour": config["DAILY_SUMMARY_HOUR"], "minute": 0}),

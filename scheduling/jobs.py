@@ -20,7 +20,7 @@ from web.services.clock import record_heartbeat
 from web.services.daily_summary import write_daily_summaries
 from web.services.matching import run_queued_rounds
 from web.services.offer_cascade import alert_nobody_left, expire_offers, offer_proposals
-from web.services.offers import queue_check_ins
+from web.services.offers import presume_completed, queue_check_ins
 from web.services.outbox_delivery import deliver_due
 from web.services.recurrence import materialise_series
 from web.services.reminders import queue_reminders
@@ -99,6 +99,12 @@ def check_ins(app: Flask) -> None:
     """Ask volunteers how a finished task went, once per task."""
     with _context(app):
         queue_check_ins(now())
+
+
+def finished_tasks(app: Flask) -> None:
+    """Complete, as presumed, the tasks whose end passed the grace period without an answer."""
+    with _context(app):
+        presume_completed(now(), timedelta(hours=app.config["TASK_GRACE_HOURS"]))
 
 
 def recurring_requests(app: Flask) -> None:

@@ -17,6 +17,7 @@ from web.models import (
     User,
     Volunteer,
 )
+from web.services import request_states
 
 _numbers = count(1)
 
@@ -164,13 +165,18 @@ def log_in(client: Any, organisation: Organisation, **overrides: Any) -> User:
 
 
 def make_assignment(request: HelpRequest, volunteer: Volunteer, **overrides: Any) -> Assignment:
-    """A confirmed assignment of a volunteer to a request, starting at the window's start."""
+    """A confirmed assignment of a volunteer to a request, starting at the window's start.
+
+    The request's status follows, as it does in the app (request_states.settle).
+    """
     assignment = Assignment(
         request_id=request.id,
         volunteer_id=volunteer.id,
         **{"starts_at": request.window_start, "status": "confirmed", **overrides},
     )
     db.session.add(assignment)
+    db.session.flush()
+    request_states.settle(request)
     db.session.commit()
     return assignment
 

@@ -88,6 +88,7 @@ def load_config(instance_path: str, environ: Mapping[str, str] = os.environ) -> 
         "SMS_OUTBOX_SECONDS": env_int("SMS_OUTBOX_SECONDS", 5, environ),
         "MATCHING_ROUND_MINUTES": env_int("MATCHING_ROUND_MINUTES", 15, environ),
         "OFFER_TIMEOUT_MINUTES": env_int("OFFER_TIMEOUT_MINUTES", 180, environ),
+        "TASK_GRACE_HOURS": env_int("TASK_GRACE_HOURS", 24, environ),
         "REMINDER_EVENING_HOUR": env_int("REMINDER_EVENING_HOUR", 18, environ),
         "RECURRENCE_WEEKS_AHEAD": env_int("RECURRENCE_WEEKS_AHEAD", 3, environ),
         "RETENTION_DAYS": env_int("RETENTION_DAYS", 730, environ),

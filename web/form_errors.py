@@ -47,7 +47,14 @@ _KNOWN = {
     "please agree to continue": _l("Please tick the box to agree."),
     "please tell us your name": _l("Please tell us your name."),
     "please tell us how to reach you": _l("Please tell us how we can reach you."),
+    "please give a phone number so we can call back": _l(
+        "Please give a phone number: a coordinator calls back to arrange the help."
+    ),
+    "is already registered for a resident with this name": _l(
+        "Someone with this name and phone number is already registered."
+    ),
     "this day is already over": _l("This part of the day is already over. Choose a later day."),
+    "is already over": _l("This day and time are already over. Choose a later day or time."),
     "no such organisation": _l("Please choose an organisation from the list."),
     "no organisation works in this postcode yet": _l(
         "No organisation works in this postcode yet. Please choose one from the list."

@@ -18,8 +18,9 @@ from wtforms import (
     TimeField,
 )
 
-from web.forms_public import choice_field
+from web.forms_public import choice_field, options
 from web.labels import SKILL_LABELS
+from web.models import HelpRequest
 
 DURATIONS = [15, 30, 45, 60, 90, 120, 150, 180, 240]
 PRIORITIES = [
@@ -84,6 +85,30 @@ def request_input(form: IntakeForm, timezone: str) -> dict[str, Any]:
     if postcode or street:
         data["destination"] = {"postcode": postcode, "street": street}
     return data
+
+
+def fill_from(form: IntakeForm, request: HelpRequest, timezone: str) -> None:
+    """Put a filed request's values in the form, for editing."""
+    tz = ZoneInfo(timezone)
+    start, end = request.window_start.astimezone(tz), request.window_end.astimezone(tz)
+    form.skill.data = request.skill
+    form.day.data = start.date()
+    form.earliest.data, form.latest.data = start.time(), end.time()
+    minutes = str(request.duration_minutes)
+    form.duration_minutes.data = minutes
+    if all(choice.value != minutes for choice in form.duration_minutes.choices):
+        form.duration_minutes.choices = [
+            *form.duration_minutes.choices,
+            *options([(minutes, f"{minutes} min")]),
+        ]
+    form.description.data = request.description
+    form.priority.data = str(request.priority)
+    form.volunteers_needed.data = str(request.volunteers_needed)
+    form.language_strict.data = request.language_strict
+    form.needs_vehicle.data = request.needs_vehicle
+    form.wheelchair.data = request.wheelchair
+    form.destination_postcode.data = request.destination_postcode or ""
+    form.destination_street.data = request.destination_street or ""
 
 
 # Where a service refusal about the request is shown on this form.

@@ -36,16 +36,42 @@ ASSIGNMENT_STATUS_LABELS = {
     "expired": _l("no answer"),
     "cancelled": _l("cancelled"),
     "completed": _l("done"),
+    "no_show": _l("did not come"),
 }
 
 REQUEST_STATUS_LABELS = {
     "new": _l("new, to review"),
     "open": _l("open"),
     "proposed": _l("proposal waiting"),
+    "offered": _l("asked, waiting for an answer"),
     "arranged": _l("arranged"),
     "completed": _l("done"),
+    "missed": _l("did not happen"),
     "unfilled": _l("nobody found yet"),
     "cancelled": _l("cancelled"),
+    "rejected": _l("turned down"),
+}
+
+REQUEST_SOURCE_LABELS = {
+    "intake": _l("by phone"),
+    "public_form": _l("on the website"),
+    "sms": _l("by SMS"),
+    "api": _l("through the API"),
+    "recurrence": _l("weekly series"),
+    "demo": _l("demo data"),
+}
+
+SMS_STATUS_LABELS = {
+    "pending": _l("waiting to be sent"),
+    "sending": _l("being sent"),
+    "sent": _l("sent"),
+    "queued": _l("sent"),
+    "delivered": _l("delivered"),
+    "undelivered": _l("not delivered"),
+    "failed": _l("failed"),
+    "ambiguous": _l("may not have been sent"),
+    "received": _l("received"),
+    "withdrawn": _l("withdrawn"),
 }
 
 
@@ -85,6 +111,16 @@ def request_status_label(code: str) -> str:
     return str(REQUEST_STATUS_LABELS.get(code, code))
 
 
+def request_source_label(code: str) -> str:
+    """How a help request reached the organisation, in plain words."""
+    return str(REQUEST_SOURCE_LABELS.get(code, code))
+
+
+def sms_status_label(code: str) -> str:
+    """An SMS's status in plain words."""
+    return str(SMS_STATUS_LABELS.get(code, code))
+
+
 def language_names(codes: Iterable[str]) -> str:
     """ISO 639-1 codes as language names in the page's language (nl -> Nederlands)."""
     names = Locale.parse(str(get_locale())).languages
@@ -103,6 +139,8 @@ def init_app(app: Flask) -> None:
         alternative_note=alternative_note,
         assignment_status_label=assignment_status_label,
         request_status_label=request_status_label,
+        request_source_label=request_source_label,
+        sms_status_label=sms_status_label,
         inbox_kind_label=inbox_kind_label,
         language_names=language_names,
         decimal=decimal,

@@ -26,6 +26,7 @@ def test_jobs_have_ids_and_safe_defaults(app: Flask) -> None:
             "offer-cascade",
             "reminders",
             "check-ins",
+            "finished-tasks",
             "recurring-requests",
             "retention",
             "daily-summary",

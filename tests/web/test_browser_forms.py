@@ -20,6 +20,7 @@ WORDS = {
     "nl": {
         "first_name": "Voornaam van wie hulp nodig heeft",
         "last_name": "Achternaam",
+        "phone": "Telefoonnummer (als die er een heeft)",
         "postcode": "Postcode",
         "street": "Straat",
         "skill": "Boodschappen doen",
@@ -34,6 +35,7 @@ WORDS = {
     "fr": {
         "first_name": "Prénom de la personne qui a besoin d'aide",
         "last_name": "Nom",
+        "phone": "Numéro de téléphone (si elle en a un)",
         "postcode": "Code postal",
         "street": "Rue",
         "skill": "Faire les courses",
@@ -72,6 +74,7 @@ def test_help_request_on_a_phone(app: Flask, browser, screenshots_dir: Path, lan
         )
 
         page.get_by_label(words["first_name"]).fill("Maria")
+        page.get_by_label(words["phone"]).fill("03 234 56 78")
         page.get_by_label(words["day"]).select_option(index=3)
         page.get_by_label(words["part"]).check()
         page.get_by_label(words["duration"], exact=True).check()
@@ -79,6 +82,10 @@ def test_help_request_on_a_phone(app: Flask, browser, screenshots_dir: Path, lan
         page.get_by_role("button", name=words["send"]).click()
         page.wait_for_url(base + "/hulp/verstuurd")
         assert words["thanks"] in page.locator("h1").inner_text()
+        # The thank-you page repeats what was asked, with a reference to quote on the phone.
+        asked = page.locator("main").inner_text()
+        request_id = db.session.scalars(select(HelpRequest.id)).one()
+        assert str(request_id) in asked and "Maria" in asked and "03 234 56 78" in asked
         page.screenshot(
             path=str(screenshots_dir / f"help-request-sent-{language}.png"), full_page=True
         )

@@ -55,7 +55,10 @@ def test_organisation_rule(app: Flask) -> None:
 
 def _request(**overrides: object) -> dict[str, object]:
     data: dict[str, object] = {
-        "filed_by": "resident",
+        # Filed by her daughter, who leaves her own number: the resident has none of her own.
+        "filed_by": "family",
+        "contact_name": "Els Peeters",
+        "contact": "0470 11 22 33",
         "first_name": "Maria",
         "last_name": "Peeters",
         "postcode": "2060",

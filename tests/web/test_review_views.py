@@ -17,7 +17,14 @@ from tests.factories import (
     make_volunteer,
 )
 from web.db import db, utcnow
-from web.models import Assignment, AvailabilityRule, Organisation, PairingBlock, Volunteer
+from web.models import (
+    Assignment,
+    AvailabilityRule,
+    Organisation,
+    PairingBlock,
+    SmsMessage,
+    Volunteer,
+)
 from web.services.matching import run_queued_rounds
 
 TZ = ZoneInfo("Europe/Brussels")
@@ -67,9 +74,23 @@ def test_review_shows_why_and_alternatives_then_approve(app: Flask, client: Flas
     assert "Godelieve" in page and "km" in page
     assert "Jozef" in page or "Samira" in page  # the other one is the alternative
     assert "Goedkeuren" in page  # Dutch by default
-    _post(client, "approve", proposal)
+    page = _post(client, "approve", proposal)
+    assert "1 goedgekeurd; het aanbod gaat per sms" in page
+    _assert_offered_by_sms(proposal)
+
+
+def _assert_offered_by_sms(proposal: Assignment) -> None:
+    """Approved means offered: the status, the request's status and one offer SMS queued."""
     db.session.expire_all()
-    assert db.session.get(Assignment, proposal.id).status == "confirmed"  # type: ignore[union-attr]
+    assignment = db.session.get_one(Assignment, proposal.id)
+    assert (assignment.status, assignment.request.status) == ("offered", "offered")
+    [offer] = db.session.scalars(select(SmsMessage).where(SmsMessage.kind == "offer")).all()
+    assert (offer.assignment_id, offer.to_number, offer.status) == (
+        assignment.id,
+        assignment.volunteer.phone,
+        "pending",
+    )
+    assert f"JA {assignment.short_code}" in offer.body
 
 
 def test_a_stale_approval_changes_nothing(app: Flask, client: FlaskClient) -> None:
@@ -137,8 +158,7 @@ def test_approve_all_and_pin(app: Flask, client: FlaskClient) -> None:
     pinned = db.session.get(Assignment, proposal.id)
     assert pinned is not None and pinned.pinned
     client.post("/c/review/approve-all")
-    db.session.expire_all()
-    assert db.session.get(Assignment, proposal.id).status == "confirmed"  # type: ignore[union-attr]
+    _assert_offered_by_sms(proposal)
 
 
 def test_another_organisation_cannot_touch_a_proposal(app: Flask, client: FlaskClient) -> None:

@@ -21,7 +21,7 @@ class Assignment(Timestamps, db.Model):  # type: ignore[name-defined,misc]
     """A volunteer proposed for, offered or doing one request.
 
     The status moves proposed -> confirmed -> offered -> accepted/declined/
-    expired/cancelled -> completed (see web.services.assignment_states).
+    expired/cancelled -> completed/no_show (see web.services.assignment_states).
     """
 
     __tablename__ = "assignments"
@@ -51,6 +51,8 @@ class Assignment(Timestamps, db.Model):  # type: ignore[name-defined,misc]
     explanation: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Completed without the volunteer's answer: the task's end passed the grace period.
+    presumed: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     request: Mapped[HelpRequest] = relationship()

@@ -60,6 +60,8 @@ class HelpRequest(Timestamps, db.Model):  # type: ignore[name-defined,misc]
     status: Mapped[str] = mapped_column(String(20), default="new", index=True)
     source: Mapped[str] = mapped_column(String(20), default="intake")
     unfilled_reasons: Mapped[str | None] = mapped_column(Text)
+    # Why a coordinator turned the request down or cancelled it.
+    closed_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     resident: Mapped[Resident] = relationship()

@@ -32,6 +32,8 @@ class Organisation(Timestamps, db.Model):  # type: ignore[name-defined,misc]
     kind: Mapped[str] = mapped_column(String(30), default="service_centre")
     neighbourhood: Mapped[str | None] = mapped_column(String(120))
     matching_mode: Mapped[str] = mapped_column(String(20), default="review_first")
+    # Requests from the public form wait for a coordinator before they are matched.
+    triage_public_requests: Mapped[bool] = mapped_column(Boolean, default=True)
 
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 

@@ -14,10 +14,9 @@ from sqlalchemy import (
     Index,
     String,
     Text,
-    UniqueConstraint,
     event,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import UTCDateTime, db
 from web.models.mixins import Place, Timestamps
@@ -34,7 +33,8 @@ class Resident(Place, Timestamps, db.Model):  # type: ignore[name-defined,misc]
             name="preferred_gender",
         ),
         CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="coordinates"),
-        UniqueConstraint("organisation_id", "phone"),
+        # Not unique: a couple, or a care home, shares one landline.
+        Index("ix_residents_org_phone", "organisation_id", "phone"),
         Index("ix_residents_org_name_key", "organisation_id", "name_key"),
     )
 
@@ -51,6 +51,12 @@ class Resident(Place, Timestamps, db.Model):  # type: ignore[name-defined,misc]
     notes: Mapped[str | None] = mapped_column(Text)
     consent_date: Mapped[date | None] = mapped_column(Date)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The public form found this phone under another name: a coordinator decides.
+    possible_duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("residents.id", ondelete="SET NULL")
+    )
+
+    possible_duplicate_of: Mapped[Resident | None] = relationship(remote_side=[id])
 
 
 def name_key(first_name: str, last_name: str) -> str:

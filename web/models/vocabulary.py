@@ -16,7 +16,20 @@ ORGANISATION_KINDS = ("service_centre", "street_initiative", "social_service", "
 MATCHING_MODES = ("review_first", "auto_offer")
 USER_ROLES = ("coordinator", "admin")
 
-REQUEST_STATUSES = ("new", "open", "proposed", "arranged", "completed", "unfilled", "cancelled")
+# The life of a request (web.services.request_states): new -> open -> proposed ->
+# offered -> arranged -> completed, with unfilled, missed, cancelled and rejected beside.
+REQUEST_STATUSES = (
+    "new",
+    "open",
+    "proposed",
+    "offered",
+    "arranged",
+    "completed",
+    "missed",
+    "unfilled",
+    "cancelled",
+    "rejected",
+)
 REQUEST_SOURCES = ("intake", "public_form", "sms", "api", "recurrence", "demo")
 
 ASSIGNMENT_STATUSES = (
@@ -28,9 +41,12 @@ ASSIGNMENT_STATUSES = (
     "expired",
     "cancelled",
     "completed",
+    "no_show",
 )
 # An assignment in one of these holds the volunteer's time.
 ACTIVE_ASSIGNMENT_STATUSES = ("proposed", "confirmed", "offered", "accepted")
+# Past the proposal stage: the volunteer was asked or said yes, so a round leaves them alone.
+COMMITTED_ASSIGNMENT_STATUSES = ("confirmed", "offered", "accepted")
 
 RUN_STATUSES = ("queued", "running", "succeeded", "failed")
 SMS_DIRECTIONS = ("outbound", "inbound")
@@ -44,6 +60,7 @@ SMS_STATUSES = (
     "failed",
     "ambiguous",
     "received",
+    "withdrawn",
 )
 SIGNAL_STATUSES = ("new", "seen", "closed")
 

@@ -47,16 +47,21 @@ class PublicHelpRequestInput(ResidentInput):
     consent = _consent()
     organisation_id = _organisation()
 
-    @validates_schema(skip_on_field_errors=False)
-    def _someone_to_call_back(self, data: dict[str, Any], **_: Any) -> None:
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _someone_to_call_back(
+        self, data: dict[str, Any], original: dict[str, Any], **_: Any
+    ) -> None:
+        """The thank-you page promises a call back, so someone must be reachable."""
+        errors = {}
         if data.get("filed_by") in {"family", "professional"}:
-            errors = {}
             if not data.get("contact_name"):
                 errors["contact_name"] = ["please tell us your name"]
             if not data.get("contact"):
                 errors["contact"] = ["please tell us how to reach you"]
-            if errors:
-                raise ValidationError(errors)
+        elif not data.get("phone") and not original.get("phone"):
+            errors["phone"] = ["please give a phone number so we can call back"]
+        if errors:
+            raise ValidationError(errors)
 
 
 class VolunteerSignUpInput(VolunteerInput):

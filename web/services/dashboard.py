@@ -37,6 +37,8 @@ class Dashboard:
     signals: Section
     failed_sms: Section
     today: Section
+    # The offer SMS of each unanswered offer shown, by assignment id: sent, or when it goes.
+    offer_sms: dict[int, SmsMessage]
 
 
 def _section(query: Select[Any], order: Any) -> Section:
@@ -47,7 +49,6 @@ def _section(query: Select[Any], order: Any) -> Section:
 
 def dashboard(organisation_id: int, now: datetime, timezone: str) -> Dashboard:
     """Build the start page for one organisation at `now`."""
-    week_end = now + timedelta(days=7)
     requests = (
         select(HelpRequest)
         .where(HelpRequest.organisation_id == organisation_id, HelpRequest.window_end > now)
@@ -65,6 +66,7 @@ def dashboard(organisation_id: int, now: datetime, timezone: str) -> Dashboard:
         .where(Assignment.status.in_(("declined", "expired")))
         .scalar_subquery()
     )
+    offers = _section(assignments.where(Assignment.status == "offered"), Assignment.offered_at)
     local = now.astimezone(ZoneInfo(timezone))
     end_of_today = datetime.combine(local.date() + timedelta(days=1), time(0), local.tzinfo)
     return Dashboard(
@@ -72,12 +74,9 @@ def dashboard(organisation_id: int, now: datetime, timezone: str) -> Dashboard:
             requests.where(HelpRequest.status == "new"), HelpRequest.window_start
         ),
         proposals=_section(
-            assignments.where(Assignment.status == "proposed", Assignment.starts_at < week_end),
-            Assignment.starts_at,
+            assignments.where(Assignment.status == "proposed"), Assignment.starts_at
         ),
-        unanswered_offers=_section(
-            assignments.where(Assignment.status == "offered"), Assignment.offered_at
-        ),
+        unanswered_offers=offers,
         need_new_volunteer=_section(
             requests.where(HelpRequest.status == "open", HelpRequest.id.in_(refused)),
             HelpRequest.window_start,
@@ -105,4 +104,14 @@ def dashboard(organisation_id: int, now: datetime, timezone: str) -> Dashboard:
             ),
             Assignment.starts_at,
         ),
+        offer_sms=_offer_messages([a.id for a in offers.rows]),  # type: ignore[attr-defined]
     )
+
+
+def _offer_messages(assignment_ids: list[int]) -> dict[int, SmsMessage]:
+    rows = db.session.scalars(
+        select(SmsMessage).where(
+            SmsMessage.assignment_id.in_(assignment_ids), SmsMessage.kind == "offer"
+        )
+    )
+    return {m.assignment_id: m for m in rows if m.assignment_id is not None}

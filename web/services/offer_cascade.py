@@ -16,19 +16,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import Exists, exists, select
 from sqlalchemy.orm import aliased
 
-from notifications import messages
 from web.db import db
-from web.models import Assignment, HelpRequest, Organisation
-from web.services import audit
-from web.services.assignment_states import move
-from web.services.errors import InvalidInput
+from web.models import Assignment, HelpRequest, Organisation, SmsMessage
 from web.services.matching import start_matching_run
 from web.services.notices import add_notice
-from web.services.offers import can_text, send_offer
-from web.services.outbox import queue_sms
+from web.services.offers import expire
+from web.services.proposal_approval import approve_many
 
 log = logging.getLogger(__name__)
 REFUSED = ("declined", "expired")
+# An offer SMS that will never reach the phone cannot be answered.
+UNDELIVERED = ("failed", "undelivered")
 
 
 def _refused_before() -> Exists:
@@ -37,7 +35,7 @@ def _refused_before() -> Exists:
 
 
 def offer_proposals(now: datetime) -> int:
-    """Offer every proposal that needs no coordinator (see the module); commits each."""
+    """Offer every proposal that needs no coordinator (see the module); commits."""
     due = db.session.scalars(
         select(Assignment)
         .join(HelpRequest, HelpRequest.id == Assignment.request_id)
@@ -45,58 +43,45 @@ def offer_proposals(now: datetime) -> int:
         .where(
             Assignment.status == "proposed",
             Assignment.starts_at > now,
+            HelpRequest.status == "proposed",
             (Organisation.matching_mode == "auto_offer") | _refused_before(),
         )
         .order_by(Assignment.starts_at, Assignment.id)
     ).all()
-    offered = 0
-    for assignment in due:
-        try:
-            move(assignment, "confirmed", now)
-            audit.record("confirmed", assignment, actor="system")
-            send_offer(assignment, now)
-            db.session.commit()
-            offered += 1
-        except InvalidInput as refusal:
-            db.session.rollback()
-            log.warning("assignment %s not offered: %s", assignment.id, refusal.errors)
-    return offered
+    result = approve_many(list(due), now, actor="system")
+    for assignment, reasons in result.refused:
+        log.warning("assignment %s not offered: %s", assignment.id, "; ".join(reasons))
+    return len(result.approved)
 
 
 def expire_offers(now: datetime, timeout: timedelta) -> int:
-    """Expire offers unanswered for ``timeout`` (or whose task began); thank, re-plan; commits."""
+    """Expire offers unanswered ``timeout`` after their SMS went out; re-plan; commits.
+
+    The clock starts when the offer SMS left, never when it was queued: an
+    offer held back by the quiet hours gets its whole time in the morning. An
+    offer whose task has begun, or whose SMS could not be delivered, expires
+    too; one never sent is withdrawn rather than followed by "no longer open".
+    """
+    offer_sms = aliased(SmsMessage)
     stale = db.session.scalars(
         select(Assignment)
+        .outerjoin(
+            offer_sms,
+            (offer_sms.assignment_id == Assignment.id) & (offer_sms.kind == "offer"),
+        )
         .where(
             Assignment.status == "offered",
-            (Assignment.offered_at <= now - timeout) | (Assignment.starts_at <= now),
+            (Assignment.starts_at <= now)
+            | (offer_sms.sent_at <= now - timeout)
+            | offer_sms.status.in_(UNDELIVERED),
         )
         .order_by(Assignment.id)
     ).all()
     organisations = set()
     for assignment in stale:
-        move(assignment, "expired", now)
-        request = assignment.request
-        if request.status not in {"cancelled", "completed", "arranged"}:
-            request.status = "open"
-        volunteer = assignment.volunteer
-        if can_text(volunteer) and assignment.short_code:
-            queue_sms(
-                to=volunteer.phone,
-                body=messages.offer_expired(
-                    language=volunteer.sms_language, code=assignment.short_code
-                ),
-                kind="offer_expired",
-                key=f"assignment:{assignment.id}:offer_expired",
-                now=now,
-                organisation_id=volunteer.organisation_id,
-                language=volunteer.sms_language,
-                assignment_id=assignment.id,
-                volunteer_id=volunteer.id,
-            )
-        audit.record("expired", assignment, actor="system")
+        expire(assignment, now)
         db.session.commit()
-        organisations.add(request.organisation_id)
+        organisations.add(assignment.request.organisation_id)
     for organisation_id in sorted(organisations):
         start_matching_run(organisation_id, time_limit=5.0)
     return len(stale)

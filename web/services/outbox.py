@@ -1,6 +1,7 @@
 """The transactional outbox: an SMS is a row, written with the change that causes it.
 
-A row moves pending -> (claimed) -> sending -> queued/sent/... A claim is a
+A row moves pending -> (claimed) -> sending -> queued/sent/..., or from
+pending to withdrawn when what it says no longer holds. A claim is a
 lease (``claimed_at``) taken with one conditional UPDATE, using
 ``FOR UPDATE SKIP LOCKED`` on PostgreSQL so concurrent senders never take the
 same row. Delivering the claimed rows is web.services.outbox_delivery.
@@ -106,6 +107,21 @@ def queue_sms(
             raise
         return raced
     return message
+
+
+def withdraw(key: str, now: datetime) -> bool:
+    """Take a message back before it leaves; whether it had not left yet.
+
+    Only a ``pending`` row is withdrawn; a sender marks a row ``sending`` only
+    while it is still pending, so a withdrawn message can never go out.
+    """
+    result = db.session.execute(
+        update(SmsMessage)
+        .where(SmsMessage.idempotency_key == key, SmsMessage.status == "pending")
+        .values(status="withdrawn", next_attempt_at=None, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0) == 1
 
 
 def claim_due(now: datetime, batch: int, settings: OutboxSettings) -> list[int]:

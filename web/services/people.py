@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from web.db import db
 from web.models import AvailabilityRule, Resident, Volunteer
+from web.models.resident import name_key
 from web.schemas import load_or_refuse
 from web.schemas.people import ResidentInput, VolunteerInput
 from web.services import audit
@@ -37,6 +38,9 @@ def create_resident(
     """
     fields = load_or_refuse(ResidentInput(), data)
     location = _place(fields)
+    if fields.get("phone") and _namesake_with_phone(organisation_id, fields):
+        # A shared landline is fine; the same person twice is not.
+        raise InvalidInput({"phone": ["is already registered for a resident with this name"]})
     resident = Resident(
         organisation_id=organisation_id,
         **{k: v for k, v in fields.items() if k not in {"postcode", "street"}},
@@ -50,6 +54,18 @@ def create_resident(
     if commit:
         db.session.commit()
     return resident
+
+
+def _namesake_with_phone(organisation_id: int, fields: Mapping[str, Any]) -> bool:
+    found = db.session.scalar(
+        select(Resident.id).where(
+            Resident.organisation_id == organisation_id,
+            Resident.erased_at.is_(None),
+            Resident.phone == fields["phone"],
+            Resident.name_key == name_key(fields["first_name"], fields["last_name"]),
+        )
+    )
+    return found is not None
 
 
 def create_volunteer(

@@ -1,7 +1,10 @@
 """What residents and volunteers send in through the public forms.
 
-Help requests land in the coordinator's review queue (status "new"); sign-ups
-become volunteers who wait, inactive, until a coordinator approves them.
+Help requests wait for a coordinator's triage (status "new"), or go straight
+to matching ("open") in an organisation that chose so. The form never merges
+people silently: a known phone under another name is a new resident, flagged
+as a possible duplicate for the coordinator. Sign-ups become volunteers who
+wait, inactive, until a coordinator approves them.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from web.db import db, utcnow
-from web.models import HelpRequest, Resident, Volunteer
+from web.models import HelpRequest, Organisation, Resident, Volunteer
 from web.models.resident import name_key
 from web.schemas import load_or_refuse
 from web.schemas.people import ResidentInput
@@ -40,20 +43,37 @@ def _window(fields: dict[str, Any], timezone: str, now: datetime) -> tuple[datet
     return max(start, now), end
 
 
-def _known_resident(organisation_id: int, fields: dict[str, Any]) -> Resident | None:
-    """A resident already filed: same phone, or same name on the same street."""
+def _known_resident(
+    organisation_id: int, fields: dict[str, Any]
+) -> tuple[Resident | None, Resident | None]:
+    """The same person already filed (same name, and same phone or street), and otherwise
+    someone else with this phone: a possible duplicate for the coordinator to judge."""
     query = select(Resident).where(
-        Resident.organisation_id == organisation_id, Resident.erased_at.is_(None)
+        Resident.organisation_id == organisation_id,
+        Resident.erased_at.is_(None),
+        Resident.name_key == name_key(fields["first_name"], fields["last_name"]),
     )
     if fields.get("phone"):
         query = query.where(Resident.phone == fields["phone"])
     else:
         query = query.where(
-            Resident.name_key == name_key(fields["first_name"], fields["last_name"]),
             Resident.postcode == fields["postcode"],
             func.lower(Resident.street) == fields["street"].lower(),
         )
-    return db.session.scalars(query.order_by(Resident.id).limit(1)).first()
+    same = db.session.scalars(query.order_by(Resident.id).limit(1)).first()
+    if same is not None or not fields.get("phone"):
+        return same, None
+    sharing = db.session.scalars(
+        select(Resident)
+        .where(
+            Resident.organisation_id == organisation_id,
+            Resident.erased_at.is_(None),
+            Resident.phone == fields["phone"],
+        )
+        .order_by(Resident.id)
+        .limit(1)
+    ).first()
+    return None, sharing
 
 
 def submit_help_request(
@@ -72,12 +92,15 @@ def submit_help_request(
         raise InvalidInput({error.field: [str(error)]}) from None
     fields.update(postcode=place.postcode, street=place.street)
     organisation_id = organisation_for(place.postcode, fields["organisation_id"])
-    resident = _known_resident(organisation_id, fields)
+    organisation = db.session.get_one(Organisation, organisation_id)
+    resident, sharing = _known_resident(organisation_id, fields)
     new_resident = resident is None
     if resident is None:
         resident_fields = {k: v for k, v in fields.items() if k in _RESIDENT_FIELDS}
         resident_fields.update(lat=place.lat, lon=place.lon, consent_date=(now or utcnow()).date())
-        resident = Resident(organisation_id=organisation_id, **resident_fields)
+        resident = Resident(
+            organisation_id=organisation_id, possible_duplicate_of=sharing, **resident_fields
+        )
     contact = {"filed_by": fields["filed_by"]}
     description = fields["description"]
     if fields["filed_by"] != "resident":
@@ -92,13 +115,14 @@ def submit_help_request(
         duration_minutes=fields["duration_minutes"],
         window_start=start,
         window_end=end,
-        status="new",
+        status="new" if organisation.triage_public_requests else "open",
         source="public_form",
     )
     db.session.add(request)
     db.session.flush()  # one round of inserts gives both their ids
     if new_resident:
-        audit.record("created", resident, actor="public_form")
+        flag = {"possible_duplicate_of": sharing.id} if sharing is not None else {}
+        audit.record("created", resident, actor="public_form", changes=flag)
     audit.record("created", request, actor="public_form", changes=contact)
     db.session.commit()
     return request

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from notifications import (
     Accept,
@@ -30,6 +31,8 @@ from web.services import audit, offers
 
 # A free-text answer this long after a check-in is no longer read as its answer.
 CHECK_IN_ANSWER_WINDOW = timedelta(days=3)
+# An answer that loses a race is read again; a third loss in a row is a real fault.
+ANSWER_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,23 @@ def handle_inbound(
     """Store an inbound SMS, act on it and return the reply to send; commits.
 
     De-duplication is the unique provider_sid: a repeated MessageSid fails at
-    commit, so its effects are rolled back and it gets no reply.
+    commit, so its effects are rolled back and it gets no reply. An answer
+    that races another change of the same offer (its expiry, a coordinator's
+    cancel) is read again against the state that won, so it is never lost.
     """
+    for attempt in range(ANSWER_ATTEMPTS):
+        try:
+            return _handle(from_number, to_number, body, provider_sid, now)
+        except StaleDataError:
+            db.session.rollback()
+            if attempt + 1 == ANSWER_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _handle(
+    from_number: str, to_number: str, body: str, provider_sid: str, now: datetime
+) -> InboundResult:
     volunteer = db.session.scalar(select(Volunteer).where(Volunteer.phone == from_number))
     resident = None
     if volunteer is None:
@@ -196,7 +214,11 @@ def _free_text(volunteer: Volunteer, inbound: SmsMessage, now: datetime) -> Inbo
 
 
 def _checked_in(volunteer: Volunteer, now: datetime) -> Assignment | None:
-    """The accepted assignment this volunteer was last asked about, if recently."""
+    """The task this volunteer was last asked about, if recently, and not yet answered.
+
+    A task the clock presumed done still takes its answer: OK confirms it,
+    anything else is a signal about the resident.
+    """
     found: Assignment | None = db.session.scalars(
         select(Assignment)
         .join(SmsMessage, SmsMessage.assignment_id == Assignment.id)
@@ -205,7 +227,8 @@ def _checked_in(volunteer: Volunteer, now: datetime) -> Assignment | None:
             SmsMessage.kind == "check_in",
             SmsMessage.direction == "outbound",
             SmsMessage.sent_at >= now - CHECK_IN_ANSWER_WINDOW,
-            Assignment.status == "accepted",
+            (Assignment.status == "accepted")
+            | ((Assignment.status == "completed") & Assignment.presumed.is_(True)),
         )
         .order_by(SmsMessage.sent_at.desc())
         .limit(1)

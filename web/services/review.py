@@ -1,4 +1,7 @@
-"""A coordinator reviews proposals: approve, swap to an alternative, pin, exclude a pairing."""
+"""A coordinator reviews proposals: swap to an alternative, pin, exclude a pairing.
+
+Approving is web.services.proposal_approval, the one way a proposal becomes an offer.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +10,17 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.exc import StaleDataError
 
 import matching
 from matching.geo import haversine_km
 from web.db import db
 from web.models import Assignment, HelpRequest, PairingBlock
 from web.models.vocabulary import ACTIVE_ASSIGNMENT_STATUSES
-from web.services import audit
-from web.services.assignment_states import move
+from web.services import audit, request_states
 from web.services.errors import InvalidInput, NotFound, StaleVersion
 from web.services.matching import explanation_dict
 from web.services.matching_problem import build_round
+from web.services.versions import commit_or_stale
 
 
 @dataclass(frozen=True)
@@ -39,19 +41,6 @@ def _assignment(organisation_id: int, assignment_id: int, version: int | None) -
     if version is not None and assignment.version != version:
         raise StaleVersion(assignment.version)
     return assignment
-
-
-def _commit(assignment: Assignment | None) -> None:
-    """Commit; a concurrent change to a proposal raises StaleVersion with its new version."""
-    assignment_id = assignment.id if assignment is not None else None
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        current = db.session.scalar(
-            select(Assignment.version).where(Assignment.id == assignment_id)
-        )
-        raise StaleVersion(current or 0) from None
 
 
 PER_PAGE = 25
@@ -115,26 +104,6 @@ def proposals(organisation_id: int, page: int = 1, per_page: int = PER_PAGE) -> 
     return result
 
 
-def approve(
-    organisation_id: int, assignment_id: int, version: int, user_id: int, now: datetime
-) -> None:
-    """Confirm one proposal; a stale version raises StaleVersion and saves nothing."""
-    assignment = _assignment(organisation_id, assignment_id, version)
-    move(assignment, "confirmed", now)
-    audit.record("confirmed", assignment, actor="user", user_id=user_id)
-    _commit(assignment)
-
-
-def approve_all(organisation_id: int, user_id: int, now: datetime) -> int:
-    """Confirm every waiting proposal of the organisation; return how many."""
-    waiting = db.session.scalars(_waiting(organisation_id)).all()
-    for assignment in waiting:
-        move(assignment, "confirmed", now)
-        audit.record("confirmed", assignment, actor="user", user_id=user_id)
-    _commit(None)
-    return len(waiting)
-
-
 def toggle_pin(organisation_id: int, assignment_id: int, version: int, user_id: int) -> bool:
     """Pin or unpin a proposal (a pinned volunteer is kept by every re-run)."""
     assignment = _assignment(organisation_id, assignment_id, version)
@@ -142,7 +111,7 @@ def toggle_pin(organisation_id: int, assignment_id: int, version: int, user_id: 
     audit.record(
         "pinned" if assignment.pinned else "unpinned", assignment, actor="user", user_id=user_id
     )
-    _commit(assignment)
+    commit_or_stale(assignment)
     return assignment.pinned
 
 
@@ -175,8 +144,9 @@ def exclude_pairing(organisation_id: int, assignment_id: int, version: int, user
         changes={"volunteer_id": assignment.volunteer_id},
     )
     db.session.delete(assignment)
-    request.status = "open"
-    _commit(assignment)
+    db.session.flush()
+    request_states.settle(request)
+    commit_or_stale(assignment)
 
 
 def swap(
@@ -207,7 +177,7 @@ def swap(
     db.session.flush()
     round_input = build_round(
         organisation_id,
-        min(now, request.window_start),
+        max(now, request.window_start),
         request.window_end + timedelta(minutes=1),
         timezone,
         only_request=request.id,
@@ -236,7 +206,8 @@ def swap(
         db.session.add(row)
         if planned.volunteer == str(volunteer_id):
             chosen = row
-    request.status = "proposed"
+    db.session.flush()
+    request_states.settle(request)
     audit.record(
         "swapped",
         request,
@@ -244,6 +215,6 @@ def swap(
         user_id=user_id,
         changes={"from": assignment.volunteer_id, "to": volunteer_id},
     )
-    _commit(assignment)
+    commit_or_stale(assignment)
     assert chosen is not None  # the engine keeps every pin or says infeasible
     return chosen

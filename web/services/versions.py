@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from web.db import db
 from web.services.errors import StaleVersion
 
 
@@ -26,3 +30,18 @@ def check_version(record: Any, expected: int) -> None:
     current = record_version(record)
     if current != expected:
         raise StaleVersion(current)
+
+
+def commit_or_stale(record: Any) -> None:
+    """Commit; when someone changed ``record`` meanwhile, roll back and raise StaleVersion.
+
+    The version column turns a concurrent change into a StaleDataError at
+    commit; the caller gets the version the record has now.
+    """
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        model = type(record)
+        current = db.session.scalar(select(model.version).where(model.id == record.id))
+        raise StaleVersion(current or 0) from None

@@ -17,6 +17,7 @@ from web.views import (
     public,
     public_forms,
     reports,
+    requests,
     review,
     sms,
     volunteer_week,
@@ -33,6 +34,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit.bp)
     app.register_blueprint(coordinator.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(requests.bp)
     app.register_blueprint(intake.bp)
     app.register_blueprint(planning.bp)
     app.register_blueprint(reports.bp)

@@ -6,11 +6,11 @@ and carry a honeypot field that people never see and bots fill in.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -19,6 +19,8 @@ from web.db import db
 from web.form_errors import attach_errors
 from web.forms_public import (
     PART_SHORT,
+    PART_WORDS,
+    SKILL_WORDS,
     WEEKDAYS,
     HelpRequestForm,
     VolunteerSignUpForm,
@@ -30,6 +32,7 @@ from web.forms_public import (
 from web.rate_limits import limiter, public_form_limit
 from web.services.errors import InvalidInput
 from web.services.parts_of_day import PARTS_OF_DAY, weekly_slots
+from web.services.phones import display_phone
 from web.services.public_intake import sign_up_volunteer, submit_help_request
 from web.services.service_areas import all_organisations
 
@@ -86,7 +89,18 @@ def help_request() -> str | Response | tuple[str, int]:
         if form.website.data:
             return redirect(url_for(".help_request_sent"))
         try:
-            submit_help_request(form_input(form), timezone=current_app.config["TIMEZONE"])
+            filed = submit_help_request(form_input(form), timezone=current_app.config["TIMEZONE"])
+            # Only this browser may read back what it sent: the summary rides in its session.
+            session["filed_request"] = {
+                "reference": filed.id,
+                "skill": filed.skill,
+                "name": filed.resident.first_name,
+                "day": form.day.data,
+                "part_of_day": form.part_of_day.data,
+                "phone": display_phone(filed.resident.phone)
+                if filed.resident.phone
+                else form.contact.data,
+            }
             return redirect(url_for(".help_request_sent"))
         except InvalidInput as error:
             db.session.rollback()
@@ -97,8 +111,16 @@ def help_request() -> str | Response | tuple[str, int]:
 
 @bp.get("/hulp/verstuurd")
 def help_request_sent() -> str:
-    """Thank the sender and say what happens next."""
-    return render_template("public/sent.html", kind="help")
+    """Thank the sender, repeat what was asked with a reference, say what happens next."""
+    filed = session.get("filed_request")
+    if filed:
+        day = format_date(date.fromisoformat(filed["day"]), "EEEE d MMMM")
+        filed = {
+            **filed,
+            "what": SKILL_WORDS.get(filed["skill"], filed["skill"]),
+            "when": f"{day}, {PART_WORDS.get(filed['part_of_day'], '')}",
+        }
+    return render_template("public/sent.html", kind="help", filed=filed)
 
 
 @bp.route("/vrijwilliger", methods=["GET", "POST"])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -10,10 +13,11 @@ from werkzeug.wrappers import Response
 from web.auth import coordinators_only
 from web.db import db, utcnow
 from web.models import MatchingRun
-from web.services import review
+from web.services import proposal_approval, review
 from web.services.errors import InvalidInput, NotFound, StaleVersion
 from web.services.matching import latest_runs, start_matching_run
 from web.services.people_search import Page
+from web.services.proposal_approval import Approval, approve_one
 
 bp = Blueprint("review", __name__, url_prefix="/c")
 coordinators_only(bp)
@@ -71,8 +75,8 @@ def _act(action: str) -> Response:
     org, user = _organisation_id(), int(current_user.id)
     try:
         if action == "approve":
-            review.approve(org, assignment_id, version, user, utcnow())
-            flash(_("Approved."), "success")
+            approval = approve_one(org, assignment_id, version=version, user_id=user, now=utcnow())
+            flash(approved_message([approval]), "success")
         elif action == "pin":
             pinned = review.toggle_pin(org, assignment_id, version, user)
             flash(
@@ -136,11 +140,36 @@ def swap() -> Response:
 
 @bp.post("/review/approve-all")
 def approve_all() -> Response:
-    """Approve every waiting proposal."""
-    try:
-        count = review.approve_all(_organisation_id(), int(current_user.id), utcnow())
-    except StaleVersion:
-        flash(_("Someone else changed a proposal meanwhile. Nothing was saved."), "error")
-    else:
-        flash(_("%(count)d proposals approved.", count=count), "success")
+    """Approve every waiting proposal; each approved one is offered by SMS."""
+    result = proposal_approval.approve_all(
+        _organisation_id(), user_id=int(current_user.id), now=utcnow()
+    )
+    if result.approved:
+        flash(approved_message(result.approved), "success")
+    for assignment, reasons in result.refused:
+        flash(
+            _(
+                "Not approved for %(volunteer)s: %(reason)s",
+                volunteer=assignment.volunteer.first_name,
+                reason="; ".join(reasons),
+            ),
+            "error",
+        )
     return redirect(url_for("review.proposals"), code=303)
+
+
+def approved_message(approvals: list[Approval]) -> str:
+    """Approved, and when the offers go out by SMS (quiet hours may hold them)."""
+    later = max(a.sms_at for a in approvals)
+    if later <= utcnow() + timedelta(minutes=1):
+        when = _("now")
+    else:
+        when = _("at %(moment)s (quiet hours)", moment=format_datetime(later, "EEE HH:mm"))
+    return str(
+        ngettext(
+            "%(num)d approved; the offer goes out by SMS %(when)s.",
+            "%(num)d approved; the offers go out by SMS %(when)s.",
+            len(approvals),
+            when=when,
+        )
+    )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -180,11 +181,15 @@ def test_a_known_resident_texting_becomes_a_draft_request(
     assert (item.kind, item.resident_id) == ("request_draft", place.resident.id)
 
 
+def _ends(place: Neighbourhood) -> datetime:
+    assignment = _assignment(place)
+    return assignment.starts_at + timedelta(minutes=assignment.request.duration_minutes)
+
+
 def _accepted_and_checked_in(client: FlaskClient) -> Neighbourhood:
     place = _offered()
     _text(client, place.volunteer.phone, "JA")
-    assignment = _assignment(place)
-    done = assignment.starts_at + timedelta(minutes=assignment.request.duration_minutes)
+    done = _ends(place)
     assert queue_check_ins(done - timedelta(minutes=1)) == 0, "not before the task ends"
     assert queue_check_ins(done) == 1
     assert queue_check_ins(done) == 0, "only once"
@@ -198,8 +203,10 @@ def test_ok_after_the_check_in_completes_the_assignment(
     twilio_app: Flask, twilio_client: FlaskClient
 ) -> None:
     place = _accepted_and_checked_in(twilio_client)
-    _text(twilio_client, place.volunteer.phone, "ok, alles goed")
+    with time_machine.travel(_ends(place), tick=False):
+        _text(twilio_client, place.volunteer.phone, "ok, alles goed")
     assert _assignment(place).status == "completed"
+    assert _assignment(place).request.status == "completed"
     assert inbox_items(place.organisation.id) == []
 
 

@@ -12,7 +12,7 @@ from web.schemas import load_or_refuse
 from web.schemas.api.common import Versioned, list_query
 from web.schemas.api.requests import AssignmentOut, AssignmentPage
 from web.services import review
-from web.services.confirmations import confirm_assignment
+from web.services.proposal_approval import approve_one
 from web.services.scoping import assignments_of, owned_assignment, paginate
 from web.views.api.blueprint import api_user, bp
 from web.views.api.common import json_body, list_arguments, page_response
@@ -71,10 +71,10 @@ def confirm(assignment_id: int) -> Response:
     """Confirm a proposal and offer it to the volunteer by SMS."""
     user = api_user()
     version = load_or_refuse(ConfirmBody(), json_body())["version"]
-    assignment = confirm_assignment(
+    approval = approve_one(
         user.organisation_id, assignment_id, version=version, user_id=user.id, now=utcnow()
     )
-    return jsonify(_out.dump(assignment))
+    return jsonify(_out.dump(approval.assignment))
 
 
 @bp.post("/assignments/<int:assignment_id>/reassign")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 from flask import abort, jsonify, request
@@ -66,18 +65,6 @@ def list_arguments(schema: type[ListQuery]) -> dict[str, Any]:
     if problems:
         raise InvalidInput(problems)
     return load_or_refuse(schema(), args)
-
-
-def not_in_the_past(window: Any, now: datetime) -> None:
-    """Refuse a help window that is already over."""
-    end = window.get("end") if isinstance(window, dict) else None
-    if isinstance(end, str):
-        try:
-            ends = datetime.fromisoformat(end)
-        except ValueError:
-            return  # the schema names the bad value
-        if ends.tzinfo is not None and ends <= now:
-            raise InvalidInput({"window.end": ["is in the past"]})
 
 
 def page_response(page: Page, item_schema: Schema) -> Response:

@@ -6,7 +6,6 @@ from flask import jsonify, url_for
 from marshmallow import fields, validate
 from werkzeug.wrappers import Response
 
-from web.db import utcnow
 from web.models import HelpRequest
 from web.models.vocabulary import REQUEST_STATUSES
 from web.schemas.api.common import list_query
@@ -16,7 +15,7 @@ from web.services.help_requests import create_help_request
 from web.services.request_updates import update_help_request
 from web.services.scoping import owned
 from web.views.api.blueprint import api_user, bp
-from web.views.api.common import json_body, not_in_the_past, scoped_page, split_version
+from web.views.api.common import json_body, scoped_page, split_version
 from web.views.api.spec import operation, patch_body
 
 RequestQuery = list_query(REQUEST_STATUSES)
@@ -26,6 +25,10 @@ RequestPatch = patch_body(
     status=fields.String(
         validate=validate.OneOf(["cancelled"]),
         metadata={"description": "set to cancelled to cancel the request"},
+    ),
+    reason=fields.String(
+        validate=validate.Length(max=500),
+        metadata={"description": "why the request is cancelled (with status cancelled)"},
     ),
 )
 _out = HelpRequestOut()
@@ -47,7 +50,6 @@ def list_requests() -> Response:
 def create_request() -> tuple[Response, int, dict[str, str]]:
     """File a help request for a resident of the organisation."""
     user, body = api_user(), json_body()
-    not_in_the_past(body.get("window"), utcnow())
     request = create_help_request(user.organisation_id, {"source": "api", **body}, user_id=user.id)
     location = url_for("api.get_request", request_id=request.id)
     return jsonify(_out.dump(request)), 201, {"Location": location}
@@ -68,8 +70,6 @@ def update_request(request_id: int) -> Response:
     """Change some fields, or cancel with `"status": "cancelled"`."""
     user = api_user()
     version, changes = split_version(json_body())
-    if "window" in changes:
-        not_in_the_past(changes["window"], utcnow())
     request = update_help_request(
         user.organisation_id, request_id, changes, version=version, user_id=user.id
     )
