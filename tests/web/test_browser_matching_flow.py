@@ -1,4 +1,7 @@
-"""Intake → matching → review → approve in a real browser, in Dutch and French."""
+"""Phone intake → matching → review → approve in a real browser, in Dutch and French.
+
+The clock runs for real here (a background scheduler), as in `buurtmatch demo`.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from scheduling import build_scheduler
 from tests.browser import live_server
 from tests.factories import make_organisation, make_resident, make_user, make_volunteer
 from web.db import db
-from web.models import Assignment, AvailabilityRule
+from web.models import Assignment, AvailabilityRule, SmsMessage
 
 WORDS = {
     "nl": {
@@ -24,7 +27,7 @@ WORDS = {
         "run": "Nu matchen",
         "review": "Voorstellen nakijken",
         "approve": "Goedkeuren",
-        "approved": "Goedgekeurd.",
+        "approved": "1 goedgekeurd; het aanbod gaat per sms",
     },
     "fr": {
         "search": "Rechercher",
@@ -33,7 +36,7 @@ WORDS = {
         "run": "Lancer l'appariement",
         "review": "Examiner les propositions",
         "approve": "Approuver",
-        "approved": "Approuvé.",
+        "approved": "1 approuvée ; l'offre part par SMS",
     },
 }
 
@@ -87,4 +90,8 @@ def test_intake_to_approval(app: Flask, browser, screenshots_dir: Path, language
     finally:
         clock.shutdown(wait=False)
     db.session.expire_all()
-    assert [a.status for a in db.session.scalars(select(Assignment))] == ["confirmed"]
+    # Approving offers the task: the status says so, and the offer SMS waits in the outbox.
+    [assignment] = db.session.scalars(select(Assignment)).all()
+    assert (assignment.status, assignment.request.status) == ("offered", "offered")
+    [offer] = db.session.scalars(select(SmsMessage).where(SmsMessage.kind == "offer")).all()
+    assert (offer.assignment_id, offer.to_number) == (assignment.id, assignment.volunteer.phone)

@@ -37,6 +37,7 @@ class Dashboard:
     signals: Section
     failed_sms: Section
     today: Section
+    arranged: Section
     # The offer SMS of each unanswered offer shown, by assignment id: sent, or when it goes.
     offer_sms: dict[int, SmsMessage]
 
@@ -101,6 +102,14 @@ def dashboard(organisation_id: int, now: datetime, timezone: str) -> Dashboard:
                 Assignment.status.in_(("confirmed", "offered", "accepted")),
                 Assignment.starts_at >= now - timedelta(hours=2),
                 Assignment.starts_at < end_of_today,
+            ),
+            Assignment.starts_at,
+        ),
+        arranged=_section(
+            assignments.where(
+                Assignment.status == "accepted",
+                Assignment.starts_at >= end_of_today,
+                Assignment.starts_at < now + timedelta(days=7),
             ),
             Assignment.starts_at,
         ),
