@@ -111,18 +111,18 @@ def execute_run(run: MatchingRun, timezone: str, workers: int = 2) -> MatchingRu
     run_id, organisation_id = run.id, run.organisation_id
     try:
         now = utcnow()
-        parts = week_parts(now, now + HORIZON, timezone)
+        seconds_per_request = run.time_limit_seconds / _open_count(organisation_id, now)
         result = RoundResult()
-        for number, (start, end) in enumerate(parts):
-            round_input = build_round(organisation_id, start, end, timezone, first_part=number == 0)
-            db.session.commit()  # ends the read: nothing is locked while the engine works
+        for number, (start, end) in enumerate(week_parts(now, now + HORIZON, timezone)):
+            round_input = build_round(
+                organisation_id, start, end, timezone, first_part=number == 0
+            )
+            db.session.commit()  # ends the read: nothing is held while the engine works
             if not round_input.problem.requests:
                 continue
-            share = run.time_limit_seconds * len(round_input.problem.requests)
+            share = seconds_per_request * len(round_input.problem.requests)
             solution = matching.solve(
-                round_input.problem,
-                time_limit=max(MIN_PART_SECONDS, share / _open_count(organisation_id, now)),
-                workers=workers,
+                round_input.problem, time_limit=max(MIN_PART_SECONDS, share), workers=workers
             )
             save_part(run, round_input, solution, start, timezone, result)
         _finish(run, result)
@@ -160,8 +160,10 @@ def save_part(
     """Write one week's plan where it still holds; commits.
 
     A request or volunteer that changed during the solve (cancelled, edited,
-    approved elsewhere, absent, STOP) keeps what it has and is left for the
-    next round, which is queued at once. An infeasible plan writes nothing.
+    approved elsewhere, absent, STOP) gets nothing from this plan: the request
+    keeps its held seats and pinned proposals, loses its other drafts, and is
+    left for the next round, which is queued at once. An infeasible plan
+    writes nothing.
     """
     result.skipped_volunteers.update(round_input.skipped_volunteers)
     result.statuses.append(solution.status)
@@ -183,6 +185,7 @@ def save_part(
     reasons = {u.request: u.reasons for u in solution.unassigned}
     for request_id, request in round_input.requests.items():
         if request_id in stale:
+            _drop_drafts(request)
             result.left_for_next_round += 1
             continue
         _replace_proposals(run, request, planned.get(request_id, []), round_input)
@@ -195,6 +198,23 @@ def save_part(
     if result.bound is not None:
         result.bound = None if solution.bound is None else result.bound + solution.bound
     db.session.commit()
+
+
+def _drop_drafts(request: HelpRequest) -> None:
+    """Unpinned proposals of a request left for the next round go: they were made for a state
+    that no longer holds, and this round may have planned their volunteers elsewhere."""
+    drafts = db.session.scalars(
+        select(Assignment).where(
+            Assignment.request_id == request.id,
+            Assignment.status == "proposed",
+            Assignment.pinned.is_(False),
+        )
+    ).all()
+    for draft in drafts:
+        db.session.delete(draft)
+    if drafts:
+        db.session.flush()
+        request_states.settle(request)
 
 
 def _replace_proposals(

@@ -196,8 +196,11 @@ def build_round(
     by_request = _assignments_of([r.id for r in requests])
     busy, used = _commitments([v.id for v in volunteers], week)
     if only_request is not None:
+        # A swap plans one request among the other proposals: they hold time and count.
         for a in _proposals_of_others([v.id for v in volunteers], only_request, *week):
             busy[a.volunteer_id].append(a)
+            if a.starts_at >= week[0]:
+                used[a.volunteer_id].append(a)
     helped = _previous_helpers({r.resident_id for r in requests})
     blocks = _blocks([v.id for v in volunteers])
 
@@ -405,7 +408,7 @@ def _counted_tasks(volunteer_ids: list[int], start: datetime, end: datetime) -> 
 def _proposals_of_others(
     volunteer_ids: list[int], request_id: int, start: datetime, end: datetime
 ) -> list[Assignment]:
-    """Other requests' proposals in the horizon: busy time while one request is swapped."""
+    """Other requests' proposals in the week: busy time while one request is swapped."""
     return list(
         db.session.scalars(
             select(Assignment).where(

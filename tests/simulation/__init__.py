@@ -1,0 +1,1 @@
+"""The neighbourhood simulation: weeks of the real app, with every invariant checked."""
