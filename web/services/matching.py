@@ -114,9 +114,7 @@ def execute_run(run: MatchingRun, timezone: str, workers: int = 2) -> MatchingRu
         seconds_per_request = run.time_limit_seconds / _open_count(organisation_id, now)
         result = RoundResult()
         for number, (start, end) in enumerate(week_parts(now, now + HORIZON, timezone)):
-            round_input = build_round(
-                organisation_id, start, end, timezone, first_part=number == 0
-            )
+            round_input = build_round(organisation_id, start, end, timezone, first_part=number == 0)
             db.session.commit()  # ends the read: nothing is held while the engine works
             if not round_input.problem.requests:
                 continue
