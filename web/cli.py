@@ -16,7 +16,7 @@ from web.services.demo_data import seed_demo
 from web.services.errors import InvalidInput
 from web.services.matching import run_queued_rounds, start_matching_run
 from web.services.tokens import create_token, revoke_tokens
-from web.services.users import create_user, ensure_organisation
+from web.services.users import change_organisation, create_user, ensure_organisation
 from web.translations_update import translations_command
 
 
@@ -52,6 +52,27 @@ def create_org_command(slug: str, name: str, kind: str) -> None:
     except InvalidInput as error:
         _fail(error)
     click.echo(f"Organisation {organisation.slug} (id {organisation.id}).")
+
+
+@click.command("org-settings")
+@click.argument("slug")
+@click.option("--matching-mode", type=click.Choice(["review_first", "auto_offer"]), default=None)
+@click.option(
+    "--triage/--no-triage",
+    default=None,
+    help="whether requests from the public form wait for a coordinator (default: they do)",
+)
+@with_appcontext
+def org_settings_command(slug: str, matching_mode: str | None, triage: bool | None) -> None:
+    """Change how an organisation works; prints its settings."""
+    try:
+        organisation = change_organisation(
+            slug, matching_mode=matching_mode, triage_public_requests=triage
+        )
+    except InvalidInput as error:
+        _fail(error)
+    public = "triaged first" if organisation.triage_public_requests else "matched at once"
+    click.echo(f"{organisation.slug}: {organisation.matching_mode}, public requests {public}")
 
 
 @click.command("create-user")
@@ -130,6 +151,7 @@ def init_app(app: Flask) -> None:
     for command in (
         seed_demo_command,
         create_org_command,
+        org_settings_command,
         create_user_command,
         match_command,
         create_token_command,

@@ -42,3 +42,20 @@ def test_create_user_refuses_short_passwords_and_unknown_orgs(runner: FlaskCliRu
     assert result.exit_code == 2
     assert "password" in result.output and "org" in result.output
     assert find_user_by_email("an@example.org") is None
+
+
+def test_org_settings_switch_triage_and_mode(runner: FlaskCliRunner) -> None:
+    runner.invoke(args=["create-org", "ldc-noord", "LDC Noord"])
+    result = runner.invoke(
+        args=["org-settings", "ldc-noord", "--no-triage", "--matching-mode", "auto_offer"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "auto_offer, public requests matched at once" in result.output
+    organisation = db.session.scalars(select(Organisation)).one()
+    db.session.refresh(organisation)
+    assert (organisation.matching_mode, organisation.triage_public_requests) == (
+        "auto_offer",
+        False,
+    )
+    unknown = runner.invoke(args=["org-settings", "nope", "--triage"])
+    assert unknown.exit_code == 2 and "slug" in unknown.output

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -68,8 +69,13 @@ def test_help_request_lands_in_the_review_queue(app: Flask, client: FlaskClient)
     assert request.resident.phone == "+3232345678"
     assert request.resident.languages == ["nl", "ar"]
     assert request.resident.consent_date is not None
-    # 9:00-12:00 in Brussels in November is 8:00-11:00 UTC.
-    assert (request.window_start.hour, request.window_end.hour) == (8, 11)
+    # The morning is 9:00-12:00 in Brussels, summer or winter.
+    day = date.fromisoformat(help_form()["day"])
+    brussels = ZoneInfo("Europe/Brussels")
+    assert (request.window_start, request.window_end) == (
+        datetime.combine(day, time(9), brussels),
+        datetime.combine(day, time(12), brussels),
+    )
     assert "Bedankt" in client.get("/hulp/verstuurd").get_data(as_text=True)
 
 

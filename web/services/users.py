@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from web.auth import hash_password
 from web.db import db
 from web.models import Organisation, User
-from web.models.vocabulary import ORGANISATION_KINDS, USER_ROLES
+from web.models.vocabulary import MATCHING_MODES, ORGANISATION_KINDS, USER_ROLES
+from web.services import audit
 from web.services.errors import InvalidInput
 from web.services.passwords import MIN_LENGTH, password_problems
 
@@ -19,6 +20,29 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalars(
         select(User).where(func.lower(User.email) == email.strip().lower())
     ).first()
+
+
+def change_organisation(
+    slug: str, *, matching_mode: str | None = None, triage_public_requests: bool | None = None
+) -> Organisation:
+    """Set how an organisation works: review first or auto-offer, triage of public requests."""
+    organisation = db.session.scalars(select(Organisation).where(Organisation.slug == slug)).first()
+    if organisation is None:
+        raise InvalidInput({"slug": [f"no organisation with slug {slug!r}"]})
+    if matching_mode is not None:
+        if matching_mode not in MATCHING_MODES:
+            raise InvalidInput({"matching_mode": [f"must be one of {', '.join(MATCHING_MODES)}"]})
+        organisation.matching_mode = matching_mode
+    if triage_public_requests is not None:
+        organisation.triage_public_requests = triage_public_requests
+    audit.record(
+        "settings_changed",
+        organisation,
+        actor="cli",
+        changes={"matching_mode": matching_mode, "triage_public_requests": triage_public_requests},
+    )
+    db.session.commit()
+    return organisation
 
 
 def ensure_organisation(slug: str, name: str, kind: str = "service_centre") -> Organisation:
