@@ -42,6 +42,7 @@ from web.services.offer_cascade import expire_offers, offer_proposals
 from web.services.offers import presume_completed, send_offer
 from web.services.outbox_delivery import deliver_due
 from web.services.proposal_approval import approve
+from web.services.replies import handle_inbound
 from web.services.request_states import disagreements
 from web.services.request_updates import cancel_help_request
 from web.sms import sms_setup
@@ -172,6 +173,42 @@ def test_a_coordinator_turns_a_request_down_with_a_reason(app: Flask, client: Fl
         "past niet bij ons aanbod",
     )
     assert _round(org).requests_count == 0
+
+
+def test_a_residents_text_opens_from_the_start_page_as_a_prefilled_request(
+    app: Flask, client: FlaskClient
+) -> None:
+    org = make_organisation()
+    maria = make_resident(org, phone="+32471000001")
+    handle_inbound(
+        maria.phone, "+32460000000", "Kan iemand dinsdag boodschappen doen?", "SM1", utcnow()
+    )
+    text = db.session.scalars(select(SmsMessage).where(SmsMessage.kind == "request_draft")).one()
+    log_in(client, org)
+    start_page = client.get("/c/").get_data(as_text=True)
+    link = f"/c/intake/new?resident_id={maria.id}&amp;text={text.id}"
+    assert link in start_page
+    form = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Kan iemand dinsdag boodschappen doen?" in form
+    filed = client.post(
+        link.replace("&amp;", "&"),
+        data={
+            "skill": "shopping",
+            "day": _at(3, 9).date().isoformat(),
+            "earliest": "09:00",
+            "latest": "12:00",
+            "duration_minutes": "60",
+            "priority": "3",
+            "volunteers_needed": "1",
+            "description": text.body,
+        },
+    )
+    assert filed.status_code == 303
+    request = db.session.scalars(select(HelpRequest)).one()
+    assert (request.resident_id, request.status) == (maria.id, "open")
+    db.session.refresh(text)
+    assert text.handled_at is not None
+    assert link not in client.get("/c/").get_data(as_text=True)
 
 
 # 2. Approving in the browser offers the task by SMS.

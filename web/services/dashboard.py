@@ -30,6 +30,8 @@ class Dashboard:
     """Every section of the coordinator's start page."""
 
     new_requests: Section
+    # Residents who asked by text: filed as a request from phone intake, pre-filled.
+    resident_texts: Section
     proposals: Section
     unanswered_offers: Section
     need_new_volunteer: Section
@@ -73,6 +75,15 @@ def dashboard(organisation_id: int, now: datetime, timezone: str) -> Dashboard:
     return Dashboard(
         new_requests=_section(
             requests.where(HelpRequest.status == "new"), HelpRequest.window_start
+        ),
+        resident_texts=_section(
+            select(SmsMessage).where(
+                SmsMessage.organisation_id == organisation_id,
+                SmsMessage.kind == "request_draft",
+                SmsMessage.handled_at.is_(None),
+                SmsMessage.resident_id.is_not(None),
+            ),
+            SmsMessage.created_at,
         ),
         proposals=_section(
             assignments.where(Assignment.status == "proposed"), Assignment.starts_at

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from web.db import db
-from web.models import HelpRequest
+from web.db import db, utcnow
+from web.models import HelpRequest, SmsMessage
 from web.schemas import load_or_refuse
 from web.schemas.help_request import HelpRequestInput
 from web.schemas.people import ResidentInput
-from web.services.errors import InvalidInput
+from web.services import audit
+from web.services.errors import InvalidInput, NotFound
 from web.services.help_requests import create_help_request
 from web.services.people import create_resident
 
@@ -30,11 +31,13 @@ def file_phone_intake(
     resident_id: int | None = None,
     resident_data: Mapping[str, Any] | None = None,
     user_id: int | None = None,
+    from_text: SmsMessage | None = None,
 ) -> HelpRequest:
     """File a request for `resident_id`, or for a new resident from `resident_data`.
 
     Every refusal of both parts is raised at once (new-resident fields prefixed
-    "resident."), and nothing is written unless everything is valid.
+    "resident."), and nothing is written unless everything is valid. A
+    resident's text it answers (`from_text`) is marked handled with it.
     """
     placeholder = {**request_data, "resident_id": resident_id or 0}
     errors = {
@@ -66,5 +69,21 @@ def file_phone_intake(
     except InvalidInput:
         db.session.rollback()
         raise
+    if from_text is not None:
+        from_text.handled_at, from_text.handled_by_id = utcnow(), user_id
+        audit.record("filed_as_request", from_text, actor="user", user_id=user_id)
     db.session.commit()
     return request
+
+
+def resident_text(organisation_id: int, message_id: int) -> SmsMessage:
+    """A resident's text asking for help, not yet filed; NotFound otherwise."""
+    message = db.session.get(SmsMessage, message_id)
+    if (
+        message is None
+        or message.organisation_id != organisation_id
+        or message.kind != "request_draft"
+        or message.handled_at is not None
+    ):
+        raise NotFound(f"no open text {message_id} from a resident")
+    return message

@@ -13,8 +13,8 @@ from web.form_errors import attach_errors
 from web.forms_intake import FIELD_FOR_PATH, IntakeForm, request_input
 from web.forms_people import ResidentForm, edit_input
 from web.models import Resident
-from web.services.errors import InvalidInput
-from web.services.intake import file_phone_intake
+from web.services.errors import InvalidInput, NotFound
+from web.services.intake import file_phone_intake, resident_text
 from web.services.people_search import find_residents
 
 bp = Blueprint("intake", __name__, url_prefix="/c/intake")
@@ -45,7 +45,14 @@ def new() -> str | Response:
     """Step 2: the request, for a chosen resident or with a new resident's details."""
     resident_id = request.args.get("resident_id", type=int)
     resident = _resident_or_404(resident_id) if resident_id else None
+    text_id = request.args.get("text", type=int)
+    try:
+        text = resident_text(current_user.organisation_id, text_id) if text_id else None
+    except NotFound:
+        abort(404)
     form = IntakeForm()
+    if text is not None and not form.is_submitted():
+        form.description.data = text.body
     resident_form = None if resident else ResidentForm(prefix="resident", meta={"csrf": False})
     if form.is_submitted():
         # WTForms only converts dates and times here; the services judge every field,
@@ -60,6 +67,7 @@ def new() -> str | Response:
                 resident_id=resident.id if resident else None,
                 resident_data=edit_input(resident_form) if resident_form else None,
                 user_id=current_user.id,
+                from_text=text,
             )
         except InvalidInput as refused:
             _show(refused, form, resident_form)
@@ -68,7 +76,7 @@ def new() -> str | Response:
             return redirect(url_for("intake.new", resident_id=filed.resident_id), code=303)
     status = 400 if request.method == "POST" else 200
     page = render_template(
-        "intake/new.html", form=form, resident=resident, resident_form=resident_form
+        "intake/new.html", form=form, resident=resident, resident_form=resident_form, text=text
     )
     return page, status  # type: ignore[return-value]
 
