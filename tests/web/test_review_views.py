@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.factories import (
     log_in,
+    make_assignment,
     make_help_request,
     make_organisation,
     make_resident,
@@ -25,6 +26,7 @@ from web.models import (
     SmsMessage,
     Volunteer,
 )
+from web.services import review
 from web.services.matching import run_queued_rounds
 
 TZ = ZoneInfo("Europe/Brussels")
@@ -178,3 +180,23 @@ def test_another_organisation_cannot_touch_a_proposal(app: Flask, client: FlaskC
 def test_pages_need_a_login(client: FlaskClient) -> None:
     for path in ("/c/matching", "/c/review"):
         assert client.get(path).status_code == 302
+
+
+def test_the_planned_hours_shown_are_those_of_the_tasks_week(app: Flask) -> None:
+    org = make_organisation()
+    samira = _volunteer(org, "Samira")
+
+    def task(start: datetime, minutes: int, status: str) -> None:
+        request = make_help_request(
+            make_resident(org),
+            window_start=start,
+            window_end=start + timedelta(hours=3),
+            duration_minutes=minutes,
+        )
+        make_assignment(request, samira, status=status, starts_at=start)
+
+    task(_tomorrow(10) - timedelta(days=7), 180, "completed")
+    task(_tomorrow(14), 60, "accepted")
+    task(_tomorrow(10), 60, "proposed")
+    [shown] = review.proposals(org.id)
+    assert shown.week_minutes == 60 + 60, "the proposal and that week's task, not last week's"

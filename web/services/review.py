@@ -5,8 +5,11 @@ Approving is web.services.proposal_approval, the one way a proposal becomes an o
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
@@ -60,8 +63,14 @@ def count_proposals(organisation_id: int) -> int:
     return int(db.session.scalar(query) or 0)
 
 
-def proposals(organisation_id: int, page: int = 1, per_page: int = PER_PAGE) -> list[Proposal]:
-    """One page of waiting proposals, soonest first, with distance, language and load."""
+def proposals(
+    organisation_id: int,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    timezone: str = "Europe/Brussels",
+) -> list[Proposal]:
+    """One page of waiting proposals, soonest first, with distance, language and the
+    volunteer's planned minutes in the calendar week of the task."""
     rows = db.session.scalars(
         _waiting(organisation_id)
         .options(joinedload(Assignment.request).joinedload(HelpRequest.resident))
@@ -70,18 +79,7 @@ def proposals(organisation_id: int, page: int = 1, per_page: int = PER_PAGE) -> 
         .limit(per_page)
         .offset((max(page, 1) - 1) * per_page)
     ).all()
-    volunteer_ids = {a.volunteer_id for a in rows}
-    load: dict[int, int] = dict(
-        db.session.execute(  # type: ignore[arg-type]
-            select(Assignment.volunteer_id, func.sum(HelpRequest.duration_minutes))
-            .join(HelpRequest)
-            .where(
-                Assignment.volunteer_id.in_(volunteer_ids),
-                Assignment.status.in_(ACTIVE_ASSIGNMENT_STATUSES),
-            )
-            .group_by(Assignment.volunteer_id)
-        ).all()
-    )
+    load = _week_load(rows, ZoneInfo(timezone))
     result = []
     for a in rows:
         resident, volunteer = a.request.resident, a.volunteer
@@ -98,10 +96,37 @@ def proposals(organisation_id: int, page: int = 1, per_page: int = PER_PAGE) -> 
                 ),
                 shared_languages=tuple(sorted(set(resident.languages) & set(volunteer.languages))),
                 helped_before=any(term[0] == "continuity" for term in terms),
-                week_minutes=int(load.get(a.volunteer_id) or 0),
+                week_minutes=load[(a.volunteer_id, _monday(a.starts_at, ZoneInfo(timezone)))],
             )
         )
     return result
+
+
+def _monday(moment: datetime, zone: ZoneInfo) -> date:
+    local = moment.astimezone(zone).date()
+    return local - timedelta(days=local.weekday())
+
+
+def _week_load(rows: Sequence[Assignment], zone: ZoneInfo) -> Counter[tuple[int, date]]:
+    """Minutes each volunteer has planned, proposed or done per calendar week of these rows."""
+    if not rows:
+        return Counter()
+    first = min(a.starts_at for a in rows) - timedelta(days=7)
+    last = max(a.starts_at for a in rows) + timedelta(days=7)
+    planned = db.session.execute(
+        select(Assignment.volunteer_id, Assignment.starts_at, HelpRequest.duration_minutes)
+        .join(HelpRequest)
+        .where(
+            Assignment.volunteer_id.in_({a.volunteer_id for a in rows}),
+            Assignment.status.in_((*ACTIVE_ASSIGNMENT_STATUSES, "completed")),
+            Assignment.starts_at >= first,
+            Assignment.starts_at < last,
+        )
+    ).all()
+    load: Counter[tuple[int, date]] = Counter()
+    for volunteer_id, starts_at, minutes in planned:
+        load[(volunteer_id, _monday(starts_at, zone))] += minutes
+    return load
 
 
 def toggle_pin(organisation_id: int, assignment_id: int, version: int, user_id: int) -> bool:

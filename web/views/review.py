@@ -61,7 +61,7 @@ def proposals() -> str:
     """Proposals waiting for approval, with why and the ranked alternatives."""
     number = max(request.args.get("page", 1, type=int), 1)
     page = Page(
-        items=review.proposals(_organisation_id(), number),
+        items=review.proposals(_organisation_id(), number, timezone=current_app.config["TIMEZONE"]),
         total=review.count_proposals(_organisation_id()),
         number=number,
         per_page=review.PER_PAGE,
