@@ -34,6 +34,46 @@ def require_chromium() -> None:
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
 
 
+# The labels of the public help-request form, by language, as a browser test finds them.
+HELP_FORM_WORDS = {
+    "nl": {
+        "first_name": "Voornaam van wie hulp nodig heeft",
+        "last_name": "Achternaam",
+        "phone": "Telefoonnummer (als die er een heeft)",
+        "postcode": "Postcode",
+        "street": "Straat",
+        "skill": "Boodschappen doen",
+        "day": "Welke dag?",
+        "part": "In de voormiddag (9.00 tot 12.00 uur)",
+        "duration": "1 uur",
+        "consent": "Ik ga akkoord",
+        "send": "Mijn vraag versturen",
+    },
+    "fr": {
+        "first_name": "Prénom de la personne qui a besoin d'aide",
+        "last_name": "Nom",
+        "phone": "Numéro de téléphone (si elle en a un)",
+        "postcode": "Code postal",
+        "street": "Rue",
+        "skill": "Faire les courses",
+        "day": "Quel jour ?",
+        "part": "Le matin (de 9 h à 12 h)",
+        "duration": "1 heure",
+        "consent": "J'accepte",
+        "send": "Envoyer ma demande",
+    },
+}
+
+
+def log_in_page(page: Any, base: str, email: str, password: str = "correct horse") -> None:
+    """Log a browser page in as a coordinator; it lands on the start page."""
+    page.goto(base + "/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.press("#password", "Enter")
+    page.wait_for_url(base + "/c/")
+
+
 @contextmanager
 def live_server(app: Flask) -> Iterator[str]:
     """Serve the app on a free loopback port in a thread; yield its base URL."""

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from notifications import FakeSmsSender
 from scheduling import jobs
+from tests.clock import run_frequent_jobs
 from tests.factories import make_available_volunteer, make_organisation, make_resident
 from web.db import db, utcnow
 from web.models import (
@@ -89,15 +90,7 @@ def check_in_ok(assignment_id: int) -> None:
 
 def run_clock(app: Flask, moment: datetime) -> None:
     """The frequent jobs every step, the hourly and daily ones in their hour."""
-    for job in (
-        jobs.plan_rounds,
-        jobs.matching_rounds,
-        jobs.offer_cascade,
-        jobs.reminders,
-        jobs.check_ins,
-        jobs.sms_outbox,
-    ):
-        job(app)
+    run_frequent_jobs(app)
     at = moment.astimezone(BRUSSELS)
     if at.minute == 0:
         jobs.recurring_requests(app)

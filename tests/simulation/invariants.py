@@ -49,16 +49,23 @@ def seats_not_overfilled() -> list[str]:
     ]
 
 
+def _tasks(statuses: tuple[str, ...]) -> list[Task]:
+    """Assignments in these statuses, with what their travel is computed from."""
+    return list(
+        db.session.scalars(
+            select(Task)
+            .where(Task.status.in_(statuses))
+            .options(
+                selectinload(Task.request).selectinload(HelpRequest.resident),
+                selectinload(Task.volunteer),
+            )
+        )
+    )
+
+
 def no_double_booking() -> list[str]:
     """No volunteer has two overlapping live tasks, travel there and back included."""
-    live = db.session.scalars(
-        select(Task)
-        .where(Task.status.in_(ACTIVE_ASSIGNMENT_STATUSES))
-        .options(
-            selectinload(Task.request).selectinload(HelpRequest.resident),
-            selectinload(Task.volunteer),
-        )
-    ).all()
+    live = _tasks(ACTIVE_ASSIGNMENT_STATUSES)
     by_volunteer: dict[int, list[tuple[datetime, datetime, int]]] = defaultdict(list)
     for task in live:
         begin, end = busy_interval(task)
@@ -128,14 +135,7 @@ def offers_wait_for_delivery(timeout: timedelta) -> list[str]:
 def weekly_limits_kept(timezone: str) -> list[str]:
     """No volunteer's held and done tasks of one calendar week exceed their weekly limits."""
     zone = ZoneInfo(timezone)
-    tasks = db.session.scalars(
-        select(Task)
-        .where(Task.status.in_(COUNTED_STATUSES))
-        .options(
-            selectinload(Task.request).selectinload(HelpRequest.resident),
-            selectinload(Task.volunteer),
-        )
-    ).all()
+    tasks = _tasks(COUNTED_STATUSES)
     minutes: Counter[tuple[int, object]] = Counter()
     count: Counter[tuple[int, object]] = Counter()
     for task in tasks:

@@ -31,6 +31,7 @@ from sqlalchemy import func, select
 
 import matching
 from scheduling import jobs
+from tests.clock import run_frequent_jobs
 from tests.conftest import IsolatedClient
 from tests.factories import make_organisation, make_user
 from tests.fakes.twilio_server import FakeTwilio
@@ -384,16 +385,7 @@ class Neighbourhood:
         """Move the clock one step and run the jobs due, as the clock process would."""
         self._traveller.shift(step)
         self.send_due_answers()
-        for job in (
-            jobs.plan_rounds,
-            jobs.matching_rounds,
-            jobs.offer_cascade,
-            jobs.reminders,
-            jobs.check_ins,
-            jobs.finished_tasks,
-            jobs.sms_outbox,
-        ):
-            job(self.app)
+        run_frequent_jobs(self.app)
         local = utcnow().astimezone(self.zone)
         if local.minute < step.total_seconds() / 60:
             jobs.recurring_requests(self.app)

@@ -10,43 +10,15 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from tests.browser import live_server
+from tests.browser import HELP_FORM_WORDS, live_server
 from tests.factories import make_organisation, make_user, make_volunteer
 from web.db import db
 from web.models import AvailabilityRule, HelpRequest, Volunteer
 
 PHONE = {"width": 390, "height": 844}
 WORDS = {
-    "nl": {
-        "first_name": "Voornaam van wie hulp nodig heeft",
-        "last_name": "Achternaam",
-        "phone": "Telefoonnummer (als die er een heeft)",
-        "postcode": "Postcode",
-        "street": "Straat",
-        "skill": "Boodschappen doen",
-        "day": "Welke dag?",
-        "part": "In de voormiddag (9.00 tot 12.00 uur)",
-        "duration": "1 uur",
-        "consent": "Ik ga akkoord",
-        "send": "Mijn vraag versturen",
-        "fill_in": "Vul dit in.",
-        "thanks": "Bedankt!",
-    },
-    "fr": {
-        "first_name": "Prénom de la personne qui a besoin d'aide",
-        "last_name": "Nom",
-        "phone": "Numéro de téléphone (si elle en a un)",
-        "postcode": "Code postal",
-        "street": "Rue",
-        "skill": "Faire les courses",
-        "day": "Quel jour ?",
-        "part": "Le matin (de 9 h à 12 h)",
-        "duration": "1 heure",
-        "consent": "J'accepte",
-        "send": "Envoyer ma demande",
-        "fill_in": "Veuillez remplir ce champ.",
-        "thanks": "Merci !",
-    },
+    "nl": {**HELP_FORM_WORDS["nl"], "fill_in": "Vul dit in.", "thanks": "Bedankt!"},
+    "fr": {**HELP_FORM_WORDS["fr"], "fill_in": "Veuillez remplir ce champ.", "thanks": "Merci !"},
 }
 
 

@@ -14,7 +14,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from scheduling import build_scheduler
-from tests.browser import live_server
+from tests.browser import live_server, log_in_page
 from tests.factories import make_organisation, make_resident, make_user, make_volunteer
 from web.db import db
 from web.models import Assignment, AvailabilityRule, SmsMessage
@@ -59,11 +59,7 @@ def test_intake_to_approval(app: Flask, browser, screenshots_dir: Path, language
     try:
         with live_server(app) as base:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.goto(base + "/login")
-            page.fill("#email", "lotte@example.org")
-            page.fill("#password", "correct horse")
-            page.press("#password", "Enter")
-            page.wait_for_url(base + "/c/")
+            log_in_page(page, base, "lotte@example.org")
 
             page.goto(base + "/c/intake/")
             page.fill("#q", "Godel")

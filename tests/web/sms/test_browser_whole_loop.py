@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from scheduling import jobs
-from tests.browser import live_server
+from tests.browser import HELP_FORM_WORDS, live_server, log_in_page
 from tests.factories import make_organisation, make_user, make_volunteer
 from tests.fakes.twilio_server import FakeTwilio
 from tests.fakes.twilio_webhooks import inbound_sms_form
@@ -32,18 +32,8 @@ from web.models import Assignment, AvailabilityRule, HelpRequest
 
 WORDS = {
     "nl": {
+        **HELP_FORM_WORDS["nl"],
         "ask": "Hulp vragen",
-        "first_name": "Voornaam van wie hulp nodig heeft",
-        "last_name": "Achternaam",
-        "phone": "Telefoonnummer (als die er een heeft)",
-        "postcode": "Postcode",
-        "street": "Straat",
-        "skill": "Boodschappen doen",
-        "day": "Welke dag?",
-        "part": "In de voormiddag (9.00 tot 12.00 uur)",
-        "duration": "1 uur",
-        "consent": "Ik ga akkoord",
-        "send": "Mijn vraag versturen",
         "take_on": "Aanvaarden: zoek een vrijwilliger",
         "approve": "Goedkeuren",
         "approved": "1 goedgekeurd; het aanbod gaat per sms meteen.",
@@ -52,18 +42,8 @@ WORDS = {
         "done": "klaar",
     },
     "fr": {
+        **HELP_FORM_WORDS["fr"],
         "ask": "Demander de l",
-        "first_name": "Prénom de la personne qui a besoin d'aide",
-        "last_name": "Nom",
-        "phone": "Numéro de téléphone (si elle en a un)",
-        "postcode": "Code postal",
-        "street": "Rue",
-        "skill": "Faire les courses",
-        "day": "Quel jour ?",
-        "part": "Le matin (de 9 h à 12 h)",
-        "duration": "1 heure",
-        "consent": "J'accepte",
-        "send": "Envoyer ma demande",
         "take_on": "Accepter : trouver un bénévole",
         "approve": "Approuver",
         "approved": "1 approuvée ; l'offre part par SMS tout de suite.",
@@ -122,11 +102,7 @@ def test_public_form_to_completed_task(  # type: ignore[no-untyped-def]
             assert str(request_id) in resident.inner_text("main")
 
             page = browser.new_page(viewport={"width": 1100, "height": 900})
-            page.goto(base + "/login")
-            page.fill("#email", "lotte@example.org")
-            page.fill("#password", "correct horse")
-            page.press("#password", "Enter")
-            page.wait_for_url(base + "/c/")
+            log_in_page(page, base, "lotte@example.org")
             page.locator("[aria-labelledby=new]").get_by_role("link", name="Godelieve Maes").click()
             shot("1-triage")
             page.get_by_role("button", name=words["take_on"]).click()
