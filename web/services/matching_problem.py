@@ -206,11 +206,11 @@ def build_round(
 
     skipped: dict[int, str] = {}
     usable: list[matching.Volunteer] = []
+    first_day = start.astimezone(tz).date()
     for v in volunteers:
         if v.sms_opt_out or v.phone_invalid:
             skipped[v.id] = "opted out of SMS" if v.sms_opt_out else "phone number does not work"
             continue
-        first_day = start.astimezone(tz).date()
         slots = _local_slots(v, first_day, (week[1].date() - first_day).days, tz)
         # From now on, and inside this week: a request at the horizon's edge may run past it.
         slots = [(max(s, start), min(e, week[1])) for s, e in slots]
