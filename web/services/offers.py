@@ -138,7 +138,8 @@ def cancel_assignment(assignment: Assignment, now: datetime, *, user_id: int | N
     if can_text(volunteer):
         body = messages.cancellation(
             language=volunteer.sms_language,
-            resident_name=resident.first_name,
+            # An erased resident is named to nobody, not even the volunteer.
+            resident_name="" if resident.erased_at else resident.first_name,
             start=assignment.starts_at,
             timezone=zone,
         )

@@ -2,7 +2,7 @@
 
 A resident is due once the last of their requests ended (its window is
 over, so it is closed whatever its status) longer ago than RETENTION_DAYS.
-Erasing is web.services.privacy.erase_resident (names, phone, notes,
+Erasing is web.services.erasure.erase_resident (names, phone, notes,
 descriptions, messages; postcode and counts stay), audited as "retention".
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from web.db import db
 from web.models import HelpRequest, Resident
-from web.services.privacy import erase_resident
+from web.services.erasure import erase_resident
 
 
 def residents_due(now: datetime, retention: timedelta) -> list[Resident]:
