@@ -24,7 +24,7 @@ from web.services.offers import queue_check_ins
 from web.services.outbox_delivery import deliver_due
 from web.services.recurrence import materialise_series
 from web.services.reminders import queue_reminders
-from web.services.retention import erase_expired_residents
+from web.services.retention import erase_expired
 from web.services.round_planning import queue_rounds_with_open_requests
 
 
@@ -108,9 +108,9 @@ def recurring_requests(app: Flask) -> None:
 
 
 def retention(app: Flask) -> None:
-    """Erase residents whose requests closed longer ago than the retention period."""
+    """Erase residents and volunteers nobody has heard of for the retention period."""
     with _context(app):
-        erase_expired_residents(now(), timedelta(days=app.config["RETENTION_DAYS"]))
+        erase_expired(now(), timedelta(days=app.config["RETENTION_DAYS"]))
 
 
 def daily_summary(app: Flask) -> None:
