@@ -68,7 +68,5 @@ def test_volunteers_and_residents_without_requests_are_erased_after_retention(
     assert db.session.get_one(Resident, filed_lately.id).erased_at is None
     assert (report.residents, report.volunteers) == (2, 1)
     assert (again.residents, again.volunteers) == (0, 0)
-    actors = db.session.scalars(
-        select(AuditEvent.actor).where(AuditEvent.action == "erased")
-    ).all()
+    actors = db.session.scalars(select(AuditEvent.actor).where(AuditEvent.action == "erased")).all()
     assert actors == ["retention"] * 3
