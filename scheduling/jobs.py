@@ -26,6 +26,7 @@ from web.services.recurrence import materialise_series
 from web.services.reminders import queue_reminders
 from web.services.retention import erase_expired
 from web.services.round_planning import queue_rounds_with_open_requests
+from web.services.sessions import limits_from_config, purge_sessions
 
 
 def now() -> datetime:
@@ -108,9 +109,10 @@ def recurring_requests(app: Flask) -> None:
 
 
 def retention(app: Flask) -> None:
-    """Erase residents and volunteers nobody has heard of for the retention period."""
+    """Erase people nobody has heard of for the retention period; drop sessions that are over."""
     with _context(app):
         erase_expired(now(), timedelta(days=app.config["RETENTION_DAYS"]))
+        purge_sessions(now(), limits_from_config(app.config))
 
 
 def daily_summary(app: Flask) -> None:

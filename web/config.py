@@ -68,6 +68,9 @@ def load_config(instance_path: str, environ: Mapping[str, str] = os.environ) -> 
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # Server-side sessions (web.services.sessions) end after this long idle, or this old.
+        "SESSION_IDLE_MINUTES": env_int("SESSION_IDLE_MINUTES", 120, environ),
+        "SESSION_MAX_HOURS": env_int("SESSION_MAX_HOURS", 12, environ),
         "MATCHING_WORKERS": env_int("MATCHING_WORKERS", 2, environ),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 1024 * 1024, environ),
         "BUURTMATCH_ENV": environ.get("BUURTMATCH_ENV", "development"),

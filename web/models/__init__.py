@@ -11,6 +11,7 @@ from web.models.organisation import Organisation, User
 from web.models.resident import Resident
 from web.models.signal import Signal
 from web.models.sms_message import SmsMessage
+from web.models.user_session import UserSession
 from web.models.volunteer import Absence, AvailabilityRule, PairingBlock, Volunteer
 
 __all__ = [
@@ -29,5 +30,6 @@ __all__ = [
     "Signal",
     "SmsMessage",
     "User",
+    "UserSession",
     "Volunteer",
 ]

@@ -1,6 +1,8 @@
-"""The password policy for coordinator accounts (NIST SP 800-63B style: length, no known ones)."""
+"""Coordinators' passwords: the policy (NIST SP 800-63B: length, no known ones) and hashing."""
 
 from __future__ import annotations
+
+from werkzeug.security import check_password_hash, generate_password_hash
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -41,3 +43,13 @@ def password_problems(password: str, email: str = "") -> list[str]:
     if len(local_part) >= 4 and local_part in folded:
         problems.append("must not contain your e-mail address")
     return problems
+
+
+def hash_password(password: str) -> str:
+    """A salted, slow hash of a password."""
+    return generate_password_hash(password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    """Whether a password is the one behind ``password_hash``."""
+    return check_password_hash(password_hash, password)

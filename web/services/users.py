@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from web.auth import hash_password
 from web.db import db
 from web.models import Organisation, User
 from web.models.vocabulary import ORGANISATION_KINDS, USER_ROLES
 from web.services.errors import InvalidInput
-from web.services.passwords import MIN_LENGTH, password_problems
+from web.services.passwords import MIN_LENGTH, hash_password, password_problems
 
 MIN_PASSWORD_LENGTH = MIN_LENGTH
 
