@@ -8,7 +8,13 @@ from web.db import db
 from web.models import Organisation, User
 from web.models.vocabulary import ORGANISATION_KINDS, USER_ROLES
 from web.services.errors import InvalidInput
-from web.services.passwords import MIN_LENGTH, hash_password, password_problems
+from web.services.passwords import (
+    MIN_LENGTH,
+    hash_password,
+    password_matches,
+    password_problems,
+    stand_in_hash,
+)
 
 MIN_PASSWORD_LENGTH = MIN_LENGTH
 
@@ -18,6 +24,17 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalars(
         select(User).where(func.lower(User.email) == email.strip().lower())
     ).first()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail address and password, or None.
+
+    Every attempt checks one password hash, also for an unknown address or a
+    deactivated user, so the answer's timing tells nothing about accounts.
+    """
+    user = find_user_by_email(email)
+    matches = password_matches(user.password_hash if user else stand_in_hash(), password)
+    return user if user is not None and user.active and matches else None
 
 
 def ensure_organisation(slug: str, name: str, kind: str = "service_centre") -> Organisation:

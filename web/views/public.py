@@ -19,8 +19,7 @@ from werkzeug.wrappers import Response
 from web.auth import log_in, log_out
 from web.forms import LoginForm
 from web.rate_limits import limiter, login_limit
-from web.services.passwords import password_matches
-from web.services.users import find_user_by_email
+from web.services.users import authenticate
 
 bp = Blueprint("public", __name__)
 
@@ -39,12 +38,8 @@ def login() -> str | Response:
     """Log a coordinator in; a wrong e-mail or password gets one neutral message."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user_by_email(form.email.data or "")
-        if (
-            user is not None
-            and user.active
-            and password_matches(user.password_hash, form.password.data or "")
-        ):
+        user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
             log_in(user)
             return redirect(url_for("coordinator.home"))
         form.password.errors = [_("E-mail address or password is not correct.")]
