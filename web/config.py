@@ -76,6 +76,8 @@ def load_config(instance_path: str, environ: Mapping[str, str] = os.environ) -> 
         "BUURTMATCH_ENV": environ.get("BUURTMATCH_ENV", "development"),
         "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": environ.get("LOGIN_RATE_LIMIT", "10/minute;100/day"),
+        # Failed logins per account, from any address.
+        "LOGIN_ACCOUNT_RATE_LIMIT": environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "5/minute;20/hour"),
         "PUBLIC_FORM_RATE_LIMIT": environ.get("PUBLIC_FORM_RATE_LIMIT", "10/minute;50/day"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "API_MAX_BODY_BYTES": env_int("API_MAX_BODY_BYTES", 64 * 1024, environ),

@@ -93,6 +93,36 @@ def test_login_attempts_are_rate_limited(_migrated: str) -> None:
         db.engine.dispose()
 
 
+def test_failed_logins_are_limited_per_account_from_any_address(_migrated: str) -> None:
+    app = make_app(_migrated, LOGIN_ACCOUNT_RATE_LIMIT="3/minute")
+    with app.app_context():
+        organisation = make_organisation()
+        make_user(organisation, email="lotte@example.org", password="correct horse")
+        make_user(organisation, email="jan@example.org", password="correct horse")
+        client = app.test_client()
+
+        def attempt(email: str, password: str, address: int) -> int:
+            data = {"email": email, "password": password}
+            environ = {"REMOTE_ADDR": f"192.0.2.{address}"}
+            return client.post("/login", data=data, environ_base=environ).status_code
+
+        # A correct login does not count; three failures from three addresses do.
+        assert attempt("Lotte@example.org", "correct horse", 1) == 302
+        assert [attempt("lotte@example.org ", "wrong", n) for n in (2, 3, 4)] == [400] * 3
+        assert attempt("lotte@example.org", "correct horse", 5) == 429
+        assert attempt("jan@example.org", "correct horse", 5) == 302
+        # An address without an account is limited alike, so the limit reveals nothing.
+        assert [attempt("nobody@example.org", "wrong", n) for n in (6, 7, 8, 9)] == [
+            400,
+            400,
+            400,
+            429,
+        ]
+        _empty_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.mark.parametrize(
     ("password", "problem"),
     [

@@ -18,7 +18,13 @@ from werkzeug.wrappers import Response
 
 from web.auth import log_in, log_out
 from web.forms import LoginForm
-from web.rate_limits import limiter, login_limit
+from web.rate_limits import (
+    limiter,
+    login_account,
+    login_account_limit,
+    login_failed,
+    login_limit,
+)
 from web.services.users import authenticate
 
 bp = Blueprint("public", __name__)
@@ -34,6 +40,9 @@ def landing() -> str | Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(
+    login_account_limit, key_func=login_account, methods=["POST"], deduct_when=login_failed
+)
 def login() -> str | Response:
     """Log a coordinator in; a wrong e-mail or password gets one neutral message."""
     form = LoginForm()
