@@ -74,7 +74,8 @@ def load_config(instance_path: str, environ: Mapping[str, str] = os.environ) -> 
         "MATCHING_WORKERS": env_int("MATCHING_WORKERS", 2, environ),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 1024 * 1024, environ),
         "BUURTMATCH_ENV": environ.get("BUURTMATCH_ENV", "development"),
-        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # The app's own database, shared by every worker (web.rate_limit_storage).
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "buurtmatch-db://"),
         "LOGIN_RATE_LIMIT": environ.get("LOGIN_RATE_LIMIT", "10/minute;100/day"),
         # Failed logins per account, from any address.
         "LOGIN_ACCOUNT_RATE_LIMIT": environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "5/minute;20/hour"),

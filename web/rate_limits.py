@@ -4,9 +4,10 @@ Use `limiter.limit(login_limit, methods=["POST"])` or
 `limiter.limit(public_form_limit, methods=["POST"])` on a view; the login
 also counts failed attempts per account (`login_account_limit`), from
 whatever address they come, so a botnet cannot try one account's
-passwords from many addresses. With several
-gunicorn workers the counts must live in Redis (`redis://host:6379/0`);
-`memory://` counts per process and suits one process or tests.
+passwords from many addresses. The counts live in the app's own database
+by default (`buurtmatch-db://`, web.rate_limit_storage), so every gunicorn
+worker and machine shares them; `redis://host:6379/0` works too, while
+`memory://` counts per process and suits one process only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
+
+# Registers the buurtmatch-db:// scheme with the limits library.
+from web import rate_limit_storage  # noqa: F401
 
 limiter = Limiter(get_remote_address)
 

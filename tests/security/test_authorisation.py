@@ -35,6 +35,7 @@ from web.models import (
     CoordinatorNotice,
     MatchingRun,
     Organisation,
+    RateLimitCounter,
     Signal,
     SmsMessage,
     UserSession,
@@ -142,11 +143,12 @@ def _ids(rule: Rule, seeded: dict[str, Any]) -> dict[str, Any]:
 
 
 def _snapshot() -> dict[str, dict[Any, dict[str, Any]]]:
-    """Every row of every table, by primary key (the caller's own token and session excepted)."""
+    """Every row of every table, by primary key (the caller's own token, session and rate-limit
+    counts excepted)."""
     rows: dict[str, dict[Any, dict[str, Any]]] = {}
     for mapper in db.Model.registry.mappers:
         model = mapper.class_
-        if model is UserSession:
+        if model in (UserSession, RateLimitCounter):
             continue
         columns = [c.key for c in inspect(model).column_attrs if c.key != "last_used_at"]
         rows[model.__tablename__] = {

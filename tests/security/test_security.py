@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from flask.testing import FlaskClient
 
@@ -89,6 +92,39 @@ def test_login_attempts_are_rate_limited(_migrated: str) -> None:
         ]
         assert codes == [400, 400, 400, 429, 429]
         assert client.get("/login").status_code == 200
+        _empty_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
+WORKER = """
+import sys
+from tests.conftest import make_app
+app = make_app(sys.argv[1], LOGIN_RATE_LIMIT="3/minute")
+with app.app_context():
+    client = app.test_client()
+    data = {"email": "x@example.org", "password": "wrong"}
+    environ = {"REMOTE_ADDR": "198.51.100.7"}
+    print(*(client.post("/login", data=data, environ_base=environ).status_code for _ in range(2)))
+"""
+
+
+def test_login_counts_are_shared_by_every_web_process(_migrated: str) -> None:
+    """Two processes on one database stand for two gunicorn workers: their counts add up."""
+    codes = []
+    for _ in range(2):
+        worker = subprocess.run(
+            [sys.executable, "-c", WORKER, _migrated],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        codes += worker.stdout.split()
+    assert codes == ["400", "400", "400", "429"]
+    app = make_app(_migrated)
+    with app.app_context():
+        _empty_tables()
         db.session.remove()
         db.engine.dispose()
 

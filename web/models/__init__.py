@@ -8,6 +8,7 @@ from web.models.coordinator_notice import CoordinatorNotice
 from web.models.help_request import HelpRequest
 from web.models.matching_run import MatchingRun
 from web.models.organisation import Organisation, User
+from web.models.rate_limit_counter import RateLimitCounter
 from web.models.resident import Resident
 from web.models.signal import Signal
 from web.models.sms_message import SmsMessage
@@ -26,6 +27,7 @@ __all__ = [
     "MatchingRun",
     "Organisation",
     "PairingBlock",
+    "RateLimitCounter",
     "Resident",
     "Signal",
     "SmsMessage",

@@ -1,6 +1,6 @@
-"""user sessions kept on the server
+"""user sessions kept on the server; rate-limit counts shared by every worker
 
-Revision ID: 0007_user_sessions
+Revision ID: 0007_sessions_and_limits
 Revises: 0006_resident_name_key
 Create Date: 2026-12-02 10:00:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007_user_sessions'
+revision = '0007_sessions_and_limits'
 down_revision = '0006_resident_name_key'
 branch_labels = None
 depends_on = None
@@ -30,8 +30,21 @@ def upgrade():
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_sessions_user_id'), ['user_id'], unique=False)
 
+    op.create_table('rate_limit_counters',
+    sa.Column('key', sa.String(length=512), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('expires_at', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_rate_limit_counters'))
+    )
+    with op.batch_alter_table('rate_limit_counters', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rate_limit_counters_expires_at'), ['expires_at'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('rate_limit_counters', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rate_limit_counters_expires_at'))
+
+    op.drop_table('rate_limit_counters')
     with op.batch_alter_table('user_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_sessions_user_id'))
 
