@@ -19,7 +19,8 @@ Jobs (id: when, from which setting with its default: what):
   two hours before an accepted task, each once, outside quiet hours
 - check-ins: every 5 minutes: ask the volunteer how a finished task went, once per task
 - recurring-requests: hourly: materialise series RECURRENCE_WEEKS_AHEAD (3) weeks ahead
-- retention: daily at 03:30: erase residents and volunteers not heard of for RETENTION_DAYS (730)
+- retention: daily at 03:30: erase residents and volunteers not heard of for RETENTION_DAYS (730);
+  drop login sessions and rate-limit counts that are over
 - daily-summary: daily at DAILY_SUMMARY_HOUR (7):00: one inbox summary per organisation
 - clock-lock-check: every CLOCK_POLL_SECONDS (3 s), PostgreSQL only (scheduling.leader):
   stop the jobs when this clock no longer holds the leader lock

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask
 
 from web.db import db
+from web.rate_limit_storage import purge_expired_counters
 from web.services.clock import record_heartbeat
 from web.services.daily_summary import write_daily_summaries
 from web.services.matching import run_queued_rounds
@@ -109,10 +110,12 @@ def recurring_requests(app: Flask) -> None:
 
 
 def retention(app: Flask) -> None:
-    """Erase people nobody has heard of for the retention period; drop sessions that are over."""
+    """Erase people nobody has heard of for the retention period; drop sessions and rate-limit
+    counts that are over."""
     with _context(app):
         erase_expired(now(), timedelta(days=app.config["RETENTION_DAYS"]))
         purge_sessions(now(), limits_from_config(app.config))
+        purge_expired_counters(now().timestamp())
 
 
 def daily_summary(app: Flask) -> None:

@@ -88,3 +88,9 @@ class DatabaseStorage(Storage):
         """Forget one key's count."""
         with db.engine.begin() as connection:
             connection.execute(delete(_TABLE).where(_TABLE.c.key == key))
+
+
+def purge_expired_counters(now: float) -> int:
+    """Delete counters whose window has ended (the clock's daily tidy-up); how many."""
+    with db.engine.begin() as connection:
+        return int(connection.execute(delete(_TABLE).where(_TABLE.c.expires_at <= now)).rowcount)

@@ -8,16 +8,26 @@ import time_machine
 from flask import Flask
 from sqlalchemy import select
 
+from scheduling import jobs
 from tests.factories import (
     make_assignment,
     make_help_request,
     make_organisation,
     make_resident,
+    make_user,
     make_volunteer,
 )
 from web.db import db
-from web.models import AuditEvent, Resident, SmsMessage, Volunteer
+from web.models import (
+    AuditEvent,
+    RateLimitCounter,
+    Resident,
+    SmsMessage,
+    UserSession,
+    Volunteer,
+)
 from web.services.retention import erase_expired
+from web.services.sessions import start_session
 
 RETENTION = timedelta(days=730)
 
@@ -70,3 +80,22 @@ def test_volunteers_and_residents_without_requests_are_erased_after_retention(
     assert (again.residents, again.volunteers) == (0, 0)
     actors = db.session.scalars(select(AuditEvent.actor).where(AuditEvent.action == "erased")).all()
     assert actors == ["retention"] * 3
+
+
+def test_the_daily_job_drops_sessions_and_rate_limit_counts_that_are_over(app: Flask) -> None:
+    user = make_user(make_organisation())
+    now = datetime.now(UTC)
+    with time_machine.travel(now - timedelta(days=2), tick=False):
+        start_session(user, datetime.now(UTC))
+    start_session(user, now)
+    db.session.add_all(
+        [
+            RateLimitCounter(key="old", count=3, expires_at=now.timestamp() - 60),
+            RateLimitCounter(key="live", count=1, expires_at=now.timestamp() + 60),
+        ]
+    )
+    db.session.commit()
+    jobs.retention(app)
+    db.session.expire_all()
+    assert len(db.session.scalars(select(UserSession)).all()) == 1
+    assert db.session.scalars(select(RateLimitCounter.key)).all() == ["live"]
