@@ -22,7 +22,8 @@ Jobs (id: when, from which setting with its default: what):
 - finished-tasks: every 15 minutes: a task whose end passed TASK_GRACE_HOURS (24) ago without
   an answer is completed, marked as presumed (the coordinator can still mark a no-show)
 - recurring-requests: hourly: materialise series RECURRENCE_WEEKS_AHEAD (3) weeks ahead
-- retention: daily at 03:30: erase residents whose requests ended RETENTION_DAYS (730) ago
+- retention: daily at 03:30: erase residents and volunteers not heard of for RETENTION_DAYS (730);
+  drop login sessions and rate-limit counts that are over
 - daily-summary: daily at DAILY_SUMMARY_HOUR (7):00: one inbox summary per organisation
 - clock-lock-check: every CLOCK_POLL_SECONDS (3 s), PostgreSQL only (scheduling.leader):
   stop the jobs when this clock no longer holds the leader lock

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask
 
 from web.db import db
+from web.rate_limit_storage import purge_expired_counters
 from web.services.clock import record_heartbeat
 from web.services.daily_summary import write_daily_summaries
 from web.services.matching import run_queued_rounds
@@ -24,8 +25,9 @@ from web.services.offers import presume_completed, queue_check_ins
 from web.services.outbox_delivery import deliver_due
 from web.services.recurrence import materialise_series
 from web.services.reminders import queue_reminders
-from web.services.retention import erase_expired_residents
+from web.services.retention import erase_expired
 from web.services.round_planning import queue_rounds_with_open_requests
+from web.services.sessions import limits_from_config, purge_sessions
 
 
 def now() -> datetime:
@@ -114,9 +116,12 @@ def recurring_requests(app: Flask) -> None:
 
 
 def retention(app: Flask) -> None:
-    """Erase residents whose requests closed longer ago than the retention period."""
+    """Erase people nobody has heard of for the retention period; drop sessions and rate-limit
+    counts that are over."""
     with _context(app):
-        erase_expired_residents(now(), timedelta(days=app.config["RETENTION_DAYS"]))
+        erase_expired(now(), timedelta(days=app.config["RETENTION_DAYS"]))
+        purge_sessions(now(), limits_from_config(app.config))
+        purge_expired_counters(now().timestamp())
 
 
 def daily_summary(app: Flask) -> None:

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
 
-from web.auth import hash_password
 from web.db import db
 from web.models import (
     Assignment,
@@ -17,6 +16,7 @@ from web.models import (
     User,
     Volunteer,
 )
+from web.services.passwords import hash_password
 from web.services import request_states
 
 _numbers = count(1)

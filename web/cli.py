@@ -15,6 +15,7 @@ from web.models import Organisation
 from web.services.demo_data import seed_demo
 from web.services.errors import InvalidInput
 from web.services.matching import run_queued_rounds, start_matching_run
+from web.services.sessions import end_sessions, set_user_active
 from web.services.tokens import create_token, revoke_tokens
 from web.services.users import change_organisation, create_user, ensure_organisation
 from web.translations_update import translations_command
@@ -146,6 +147,31 @@ def revoke_token_command(token_id: int | None, email: str | None) -> None:
     click.echo(f"Revoked {count} token(s).")
 
 
+@click.command("end-sessions")
+@click.argument("email")
+@with_appcontext
+def end_sessions_command(email: str) -> None:
+    """Log a coordinator out everywhere (a lost laptop, a copied cookie)."""
+    try:
+        count = end_sessions(email)
+    except InvalidInput as error:
+        _fail(error)
+    click.echo(f"{count} sessions ended.")
+
+
+@click.command("deactivate-user")
+@click.argument("email")
+@click.option("--activate", is_flag=True, help="let the user log in again instead")
+@with_appcontext
+def deactivate_user_command(email: str, activate: bool) -> None:
+    """Stop a coordinator from logging in (every session and API token stops working)."""
+    try:
+        user = set_user_active(email, activate)
+    except InvalidInput as error:
+        _fail(error)
+    click.echo(f"User {user.email} is {'active' if user.active else 'deactivated'}.")
+
+
 def init_app(app: Flask) -> None:
     """Register the project's commands on the app's CLI."""
     for command in (
@@ -156,6 +182,8 @@ def init_app(app: Flask) -> None:
         match_command,
         create_token_command,
         revoke_token_command,
+        end_sessions_command,
+        deactivate_user_command,
         translations_command,
     ):
         app.cli.add_command(command)

@@ -68,11 +68,17 @@ def load_config(instance_path: str, environ: Mapping[str, str] = os.environ) -> 
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # Server-side sessions (web.services.sessions) end after this long idle, or this old.
+        "SESSION_IDLE_MINUTES": env_int("SESSION_IDLE_MINUTES", 120, environ),
+        "SESSION_MAX_HOURS": env_int("SESSION_MAX_HOURS", 12, environ),
         "MATCHING_WORKERS": env_int("MATCHING_WORKERS", 2, environ),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 1024 * 1024, environ),
         "BUURTMATCH_ENV": environ.get("BUURTMATCH_ENV", "development"),
-        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # The app's own database, shared by every worker (web.rate_limit_storage).
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI", "buurtmatch-db://"),
         "LOGIN_RATE_LIMIT": environ.get("LOGIN_RATE_LIMIT", "10/minute;100/day"),
+        # Failed logins per account, from any address.
+        "LOGIN_ACCOUNT_RATE_LIMIT": environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "5/minute;20/hour"),
         "PUBLIC_FORM_RATE_LIMIT": environ.get("PUBLIC_FORM_RATE_LIMIT", "10/minute;50/day"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "API_MAX_BODY_BYTES": env_int("API_MAX_BODY_BYTES", 64 * 1024, environ),

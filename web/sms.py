@@ -28,6 +28,8 @@ class SmsSetup:
     sender: SmsSender
     settings: OutboxSettings
     auth_token: str | None
+    # Webhooks must carry Twilio's signature (see webhooks_need_signature).
+    signed_webhooks: bool
 
 
 def build_sender(config: dict[str, Any] | Any) -> SmsSender:
@@ -57,6 +59,21 @@ def build_sender(config: dict[str, Any] | Any) -> SmsSender:
         messaging_service_sid=service or None,
         api_base_url=config.get("TWILIO_API_BASE_URL") or None,
         timeout=float(config.get("TWILIO_TIMEOUT") or 10.0),
+    )
+
+
+def webhooks_need_signature(config: dict[str, Any] | Any) -> bool:
+    """Whether /sms webhooks must be signed: with Twilio, in production, or with a token set.
+
+    Only a development app on the outbox backend without a token takes
+    unsigned webhooks (so replies can be tried by hand); in production an
+    unsigned request is refused whatever the backend, and without a token
+    every request is.
+    """
+    return (
+        (config.get("SMS_BACKEND") or "outbox") == "twilio"
+        or config.get("BUURTMATCH_ENV") == "production"
+        or bool(config.get("TWILIO_AUTH_TOKEN"))
     )
 
 
@@ -104,5 +121,6 @@ def init_app(app: Flask) -> None:
         sender=build_sender(app.config),
         settings=settings,
         auth_token=app.config.get("TWILIO_AUTH_TOKEN") or None,
+        signed_webhooks=webhooks_need_signature(app.config),
     )
     app.cli.add_command(send_outbox_command)

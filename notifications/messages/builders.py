@@ -70,11 +70,17 @@ def confirmation(
 def cancellation(
     *, language: str, resident_name: str, start: datetime, timezone: str = DEFAULT_TIMEZONE
 ) -> str:
-    """Tell a volunteer that an accepted task no longer takes place."""
+    """Tell a volunteer that an accepted task no longer takes place.
+
+    Without a name (the resident was erased) the text names nobody.
+    """
+    name = first_name(resident_name)
+    if not name:
+        return render("cancellation_unnamed", language, when=_when(start, language, timezone))
     return render(
         "cancellation",
         language,
-        name=first_name(resident_name),
+        name=name,
         when=_when(start, language, timezone),
     )
 

@@ -11,6 +11,8 @@ TEXTS: dict[Kind, str] = {
     "Cannot make it after all? Please tell us in time.",
     "cancellation": "Cancelled: your help for {name} on {when} is no longer needed. "
     "Thank you for being available!",
+    "cancellation_unnamed": "Cancelled: your help on {when} is no longer needed. "
+    "Thank you for being available!",
     "reminder": "Reminder: on {when} you are helping {name}, {street}. "
     "A problem? Send us a message soon.",
     "already_taken": "Thanks for replying! Another volunteer is already helping {name} "

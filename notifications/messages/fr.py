@@ -11,6 +11,8 @@ TEXTS: dict[Kind, str] = {
     "Si ce n'est plus possible, prévenez-nous à temps.",
     "cancellation": "Annulé : votre aide pour {name} le {when} n'est plus nécessaire. "
     "Merci d'avoir été disponible !",
+    "cancellation_unnamed": "Annulé : votre aide du {when} n'est plus nécessaire. "
+    "Merci d'avoir été disponible !",
     "reminder": "Rappel : le {when}, vous aidez {name}, {street}. "
     "Un souci ? Envoyez-nous vite un message.",
     "already_taken": "Merci pour votre réponse ! Un autre bénévole aide déjà {name} "

@@ -11,6 +11,8 @@ TEXTS: dict[Kind, str] = {
     "Lukt het toch niet? Laat het ons tijdig weten.",
     "cancellation": "Geannuleerd: je hulp bij {name} op {when} is niet meer nodig. "
     "Bedankt om klaar te staan!",
+    "cancellation_unnamed": "Geannuleerd: je hulp op {when} is niet meer nodig. "
+    "Bedankt om klaar te staan!",
     "reminder": "Herinnering: op {when} help je {name}, {street}. "
     "Lukt het niet? Stuur ons snel een bericht.",
     "already_taken": "Bedankt voor je antwoord! Een andere vrijwilliger helpt {name} al "

@@ -96,9 +96,9 @@ def empty_database(database_url: str) -> Iterator[Any]:
 
 def add_coordinator(slug: str, name: str, email: str, password: str) -> Any:
     """An organisation with one coordinator; returns the (flushed) organisation."""
-    from web.auth import hash_password
     from web.db import db
     from web.models import Organisation, User
+    from web.services.passwords import hash_password
 
     organisation = Organisation(slug=slug, name=name)
     db.session.add(organisation)

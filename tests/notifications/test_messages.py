@@ -43,6 +43,7 @@ def every_text(name: str, street: str, skill: str) -> list[str]:
                         skill=skill, code="K77"),
             texts.confirmation(**common, resident_name=name, street=street, start=WORST_WHEN),
             texts.cancellation(**common, resident_name=name, start=WORST_WHEN),
+            texts.cancellation(**common, resident_name="", start=WORST_WHEN),
             texts.reminder(**common, resident_name=name, street=street, start=WORST_WHEN),
             texts.already_taken(**common, resident_name=name, code="K77"),
             texts.help_text(**common),

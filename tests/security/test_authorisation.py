@@ -7,7 +7,8 @@ fails `test_every_path_argument_is_known` until it is added to `_ids`.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,18 +16,30 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import inspect, select
 from werkzeug.routing import Rule
+from werkzeug.test import TestResponse
 
 from tests.api.conftest import make_caller
 from tests.factories import (
     log_in,
     make_assignment,
+    make_available_volunteer,
     make_help_request,
     make_organisation,
     make_resident,
     make_volunteer,
+    request_data,
 )
 from web.db import db
-from web.models import Absence, MatchingRun, Organisation, SmsMessage
+from web.models import (
+    Absence,
+    CoordinatorNotice,
+    MatchingRun,
+    Organisation,
+    RateLimitCounter,
+    Signal,
+    SmsMessage,
+    UserSession,
+)
 
 # Reachable without logging in: the landing page, login, the language switch, the public
 # forms, the health check, Twilio's webhooks and static files.
@@ -60,7 +73,12 @@ def _seed(organisation: Organisation) -> dict[str, Any]:
     """One of everything in an organisation, with a name no other organisation uses."""
     resident = make_resident(organisation, first_name=SECRET)
     volunteer = make_volunteer(organisation, first_name=SECRET)
-    request = make_help_request(resident, description=SECRET)
+    other_volunteer = make_available_volunteer(organisation, first_name=SECRET)
+    # Tomorrow mid-morning, inside every available volunteer's hours.
+    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    request = make_help_request(
+        resident, description=SECRET, window_start=start, window_end=start + timedelta(hours=3)
+    )
     assignment = make_assignment(request, volunteer, status="proposed")
     absence = Absence(
         volunteer_id=volunteer.id, first_day=date(2030, 1, 1), last_day=date(2030, 1, 2)
@@ -76,7 +94,32 @@ def _seed(organisation: Organisation) -> dict[str, Any]:
         status="received",
         volunteer_id=volunteer.id,
     )
-    db.session.add_all([absence, run, message])
+    failed = SmsMessage(
+        organisation_id=organisation.id,
+        direction="outbound",
+        kind="offer",
+        idempotency_key=f"sweep:{volunteer.id}",
+        to_number=volunteer.phone,
+        body=SECRET,
+        status="failed",
+        volunteer_id=volunteer.id,
+    )
+    db.session.add_all([absence, run, message, failed])
+    db.session.flush()
+    signal = Signal(
+        organisation_id=organisation.id,
+        volunteer_id=volunteer.id,
+        resident_id=resident.id,
+        sms_message_id=message.id,
+        body=SECRET,
+    )
+    notice = CoordinatorNotice(
+        organisation_id=organisation.id,
+        kind="nobody_left",
+        key=f"nobody_left:{request.id}:sweep",
+        request_id=request.id,
+    )
+    db.session.add_all([signal, notice])
     db.session.commit()
     return {
         "organisation_id": organisation.id,
@@ -85,8 +128,12 @@ def _seed(organisation: Organisation) -> dict[str, Any]:
         "request_id": request.id,
         "assignment_id": assignment.id,
         "absence_id": absence.id,
+        "other_volunteer_id": other_volunteer.id,
         "run_id": run.id,
         "message_id": message.id,
+        "failed_message_id": failed.id,
+        "signal_id": signal.id,
+        "notice_id": notice.id,
         "version": assignment.version,
     }
 
@@ -96,10 +143,13 @@ def _ids(rule: Rule, seeded: dict[str, Any]) -> dict[str, Any]:
 
 
 def _snapshot() -> dict[str, dict[Any, dict[str, Any]]]:
-    """Every row of every table, by primary key (token use times excepted)."""
+    """Every row of every table, by primary key (the caller's own token, session and rate-limit
+    counts excepted)."""
     rows: dict[str, dict[Any, dict[str, Any]]] = {}
     for mapper in db.Model.registry.mappers:
         model = mapper.class_
+        if model in (UserSession, RateLimitCounter):
+            continue
         columns = [c.key for c in inspect(model).column_attrs if c.key != "last_used_at"]
         rows[model.__tablename__] = {
             inspect(row).identity: {c: getattr(row, c) for c in columns}
@@ -130,6 +180,67 @@ def _assert_untouched(before: dict[str, Any], seeded: dict[str, Any], what: str)
 def _body(seeded: dict[str, Any]) -> dict[str, Any]:
     """A form or JSON body that names every record of the other organisation."""
     return {**seeded, "status": "cancelled", "first_name": "Hacked", "window": {}}
+
+
+def _intake_form() -> dict[str, Any]:
+    return {
+        "skill": "shopping",
+        "day": (date.today() + timedelta(days=3)).isoformat(),
+        "earliest": "09:00",
+        "latest": "12:00",
+        "duration_minutes": "60",
+        "priority": "3",
+        "volunteers_needed": "1",
+        "description": "Hacked",
+    }
+
+
+# Routes that read record ids from their form, query or JSON body, with a body shaped as
+# each expects: only the organisation check can refuse it (the owner's test proves the
+# shape). (query, body) per endpoint.
+ID_BODIES: dict[str, Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]] = {
+    "intake.new": lambda s: ({"resident_id": s["resident_id"]}, _intake_form()),
+    "messages.handled": lambda s: ({}, {"id": s["message_id"]}),
+    "messages.send_again": lambda s: ({}, {"id": s["failed_message_id"]}),
+    "messages.close": lambda s: ({}, {"id": s["signal_id"]}),
+    "notices.done": lambda s: ({}, {"id": s["notice_id"]}),
+    "review.approve": lambda s: (
+        {},
+        {"assignment_id": s["assignment_id"], "version": s["version"]},
+    ),
+    "review.pin": lambda s: ({}, {"assignment_id": s["assignment_id"], "version": s["version"]}),
+    "review.exclude": lambda s: (
+        {},
+        {"assignment_id": s["assignment_id"], "version": s["version"]},
+    ),
+    "review.swap": lambda s: (
+        {},
+        {
+            "assignment_id": s["assignment_id"],
+            "version": s["version"],
+            "volunteer_id": s["other_volunteer_id"],
+        },
+    ),
+    "api.confirm": lambda s: ({}, {"version": s["version"]}),
+    "api.reassign": lambda s: (
+        {},
+        {"version": s["version"], "volunteer_id": s["other_volunteer_id"]},
+    ),
+    "api.create_request": lambda s: ({}, request_data(s["resident_id"])),
+}
+
+
+def _send(
+    app: Flask, client: FlaskClient, rule: Rule, method: str, seeded: dict[str, Any], caller: Any
+) -> TestResponse:
+    """One request to a route, naming the seeded records in its path, query and body."""
+    query, body = ID_BODIES.get(rule.endpoint, lambda s: ({}, _body(s)))(seeded)
+    url = app.url_map.bind("localhost").build(
+        rule.endpoint, {**_ids(rule, seeded), **query}, method=method
+    )
+    if rule.rule.startswith("/api/"):
+        return client.open(url, method=method, json=body, headers=caller.headers)
+    return client.open(url, method=method, data=body)
 
 
 def test_every_path_argument_is_known(app: Flask) -> None:
@@ -175,20 +286,40 @@ def test_one_organisation_cannot_read_or_change_another_s_data(
     mine = make_caller()
     log_in(client, mine.organisation)
     before = _snapshot()
-    for rule, method in _rules(app):
+    # Logging out ends the session the sweep runs in: it comes last.
+    for rule, method in sorted(_rules(app), key=lambda r: r[0].endpoint == "public.logout"):
         if rule.endpoint == "static":
             continue
-        url = app.url_map.bind("localhost").build(rule.endpoint, _ids(rule, seeded), method=method)
-        if rule.rule.startswith("/api/"):
-            response = client.open(url, method=method, json=_body(seeded), headers=mine.headers)
-        else:
-            response = client.open(url, method=method, data=_body(seeded))
-        what = f"{method} {url}"
+        response = _send(app, client, rule, method, seeded, mine)
+        what = f"{method} {rule.rule}"
         assert response.status_code < 500, what
         assert SECRET not in response.get_data(as_text=True), f"{what} shows their data"
-        if rule.arguments and method == "GET":
-            assert response.status_code in (403, 404), what
+        if rule.endpoint in ID_BODIES or (rule.arguments and not _is_public(rule)):
+            # Refused by the organisation check, not by a malformed body before it.
+            assert response.status_code in (403, 404) or _names_the_reference(response), (
+                f"{what}: {response.status_code} {response.get_data(as_text=True)[:300]}"
+            )
     _assert_untouched(before, seeded, "another organisation")
+
+
+def _names_the_reference(response: TestResponse) -> bool:
+    """A 422 that refuses a foreign id by name (creating a request for their resident)."""
+    errors = (response.json or {}).get("errors", {}) if response.is_json else {}
+    return response.status_code == 422 and set(errors) <= set(REFERENCES)
+
+
+def test_the_owner_s_bodies_are_well_formed(app: Flask, client: FlaskClient) -> None:
+    """Proves the bodies above are real: in their own organisation no route refuses its body."""
+    caller = make_caller()
+    log_in(client, caller.organisation)
+    rules = {rule.endpoint: (rule, method) for rule, method in _rules(app) if method != "GET"}
+    for endpoint in ID_BODIES:
+        rule, method = rules[endpoint]
+        seeded = _seed(caller.organisation)
+        response = _send(app, client, rule, method, seeded, caller)
+        text = response.get_data(as_text=True)
+        what = f"{method} {rule.rule}: {response.status_code} {text[:300]}"
+        assert response.status_code < 400, what
 
 
 def test_the_owner_can_open_every_page_with_their_ids(app: Flask, client: FlaskClient) -> None:

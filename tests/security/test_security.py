@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from flask.testing import FlaskClient
 
@@ -89,6 +92,69 @@ def test_login_attempts_are_rate_limited(_migrated: str) -> None:
         ]
         assert codes == [400, 400, 400, 429, 429]
         assert client.get("/login").status_code == 200
+        _empty_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
+WORKER = """
+import sys
+from tests.conftest import make_app
+app = make_app(sys.argv[1], LOGIN_RATE_LIMIT="3/minute")
+with app.app_context():
+    client = app.test_client()
+    data = {"email": "x@example.org", "password": "wrong"}
+    environ = {"REMOTE_ADDR": "198.51.100.7"}
+    print(*(client.post("/login", data=data, environ_base=environ).status_code for _ in range(2)))
+"""
+
+
+def test_login_counts_are_shared_by_every_web_process(_migrated: str) -> None:
+    """Two processes on one database stand for two gunicorn workers: their counts add up."""
+    codes = []
+    for _ in range(2):
+        worker = subprocess.run(
+            [sys.executable, "-c", WORKER, _migrated],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        codes += worker.stdout.split()
+    assert codes == ["400", "400", "400", "429"]
+    app = make_app(_migrated)
+    with app.app_context():
+        _empty_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_failed_logins_are_limited_per_account_from_any_address(_migrated: str) -> None:
+    app = make_app(_migrated, LOGIN_ACCOUNT_RATE_LIMIT="3/minute")
+    with app.app_context():
+        organisation = make_organisation()
+        make_user(organisation, email="lotte@example.org", password="correct horse")
+        make_user(organisation, email="jan@example.org", password="correct horse")
+        client = app.test_client()
+
+        def attempt(email: str, password: str, address: int) -> int:
+            data = {"email": email, "password": password}
+            environ = {"REMOTE_ADDR": f"192.0.2.{address}"}
+            return client.post("/login", data=data, environ_base=environ).status_code
+
+        # A correct login does not count; three failures from three addresses do.
+        assert attempt("Lotte@example.org", "correct horse", 1) == 302
+        assert [attempt("lotte@example.org ", "wrong", n) for n in (2, 3, 4)] == [400] * 3
+        assert attempt("lotte@example.org", "correct horse", 5) == 429
+        assert attempt("jan@example.org", "correct horse", 5) == 302
+        # An address without an account is limited alike, so the limit reveals nothing.
+        assert [attempt("nobody@example.org", "wrong", n) for n in (6, 7, 8, 9)] == [
+            400,
+            400,
+            400,
+            429,
+        ]
+        _empty_tables()
         db.session.remove()
         db.engine.dispose()
 

@@ -6,9 +6,9 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
-from web.auth import password_matches
 from web.db import db
 from web.models import Organisation
+from web.services.passwords import password_matches
 from web.services.users import find_user_by_email
 
 
@@ -34,7 +34,7 @@ def test_create_user_reads_the_password_from_stdin(app: Flask, runner: FlaskCliR
     assert result.exit_code == 0, result.output
     user = find_user_by_email("an@example.org")
     assert user is not None and user.role == "coordinator"
-    assert password_matches(user, "a long enough secret")
+    assert password_matches(user.password_hash, "a long enough secret")
 
 
 def test_create_user_refuses_short_passwords_and_unknown_orgs(runner: FlaskCliRunner) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import make_app
 from tests.factories import make_organisation, make_user
+from web.services import passwords
 
 
 def test_landing_page_is_dutch_by_default(client: FlaskClient) -> None:
@@ -53,3 +55,24 @@ def test_forms_need_a_csrf_token(_migrated: str) -> None:
     app = make_app(_migrated, WTF_CSRF_ENABLED=True)
     response = app.test_client().post("/login", data={"email": "a@b.be", "password": "x"})
     assert response.status_code == 400
+
+
+def test_every_login_costs_the_same_password_check(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unknown and deactivated addresses cost what real ones cost: timing tells nothing."""
+    organisation = make_organisation()
+    make_user(organisation, email="lotte@example.org")
+    make_user(organisation, email="paused@example.org", active=False)
+    methods: list[str] = []
+    real_check = passwords.check_password_hash
+
+    def counting_check(stored: str, password: str) -> bool:
+        methods.append(stored.split("$")[0])  # the method and its cost, e.g. scrypt:32768:8:1
+        return real_check(stored, password)
+
+    monkeypatch.setattr(passwords, "check_password_hash", counting_check)
+    for email in ("lotte@example.org", "paused@example.org", "nobody@example.org"):
+        response = client.post("/login", data={"email": email, "password": "not it"})
+        assert response.status_code == 400
+    assert len(methods) == 3 and len(set(methods)) == 1, methods

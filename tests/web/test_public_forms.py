@@ -232,3 +232,30 @@ def test_volunteer_sign_up_refuses_a_landline_and_keeps_the_rest(
 def test_landing_page_links_to_both_forms(client: FlaskClient) -> None:
     page = client.get("/").get_data(as_text=True)
     assert 'href="/hulp"' in page and 'href="/vrijwilliger"' in page
+
+
+def test_signing_up_with_a_registered_number_looks_like_any_sign_up(
+    app: Flask, client: FlaskClient
+) -> None:
+    elsewhere, here = make_organisation(), make_organisation()
+    known = make_volunteer(elsewhere, first_name="Samira", phone="+32470123456")
+    fresh = client.post(
+        "/vrijwilliger", data=signup_form(organisation_id=str(here.id), phone="0470 99 88 77")
+    )
+    again = client.post(
+        "/vrijwilliger",
+        data=signup_form(organisation_id=str(here.id), phone="0470 12 34 56", first_name="Eve"),
+    )
+    # The same answer either way: nothing tells whether the number volunteers anywhere.
+    assert (again.status_code, again.location) == (fresh.status_code, fresh.location)
+    assert fresh.status_code == 302
+    db.session.expire_all()
+    assert _count(Volunteer) == 2
+    owner = db.session.get_one(Volunteer, known.id)
+    assert (owner.first_name, owner.organisation_id) == ("Samira", elsewhere.id)
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(
+            AuditEvent.entity_type == "volunteers", AuditEvent.entity_id == known.id
+        )
+    ).all()
+    assert actions == ["signed_up_again"]

@@ -8,9 +8,11 @@ from web.models.coordinator_notice import CoordinatorNotice
 from web.models.help_request import HelpRequest
 from web.models.matching_run import MatchingRun
 from web.models.organisation import Organisation, User
+from web.models.rate_limit_counter import RateLimitCounter
 from web.models.resident import Resident
 from web.models.signal import Signal
 from web.models.sms_message import SmsMessage
+from web.models.user_session import UserSession
 from web.models.volunteer import Absence, AvailabilityRule, PairingBlock, Volunteer
 
 __all__ = [
@@ -25,9 +27,11 @@ __all__ = [
     "MatchingRun",
     "Organisation",
     "PairingBlock",
+    "RateLimitCounter",
     "Resident",
     "Signal",
     "SmsMessage",
     "User",
+    "UserSession",
     "Volunteer",
 ]

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from web.auth import hash_password
 from web.db import db
 from web.models import AvailabilityRule, HelpRequest, Organisation, Resident, User, Volunteer
 from web.services.demo_names import NAME_POOLS
+from web.services.passwords import hash_password
 from web.services.places import streets_in
 
 SEED = 2060

@@ -176,7 +176,8 @@ def _tell_cancelled(assignment: Assignment, now: datetime) -> None:
     if can_text(volunteer):
         body = messages.cancellation(
             language=volunteer.sms_language,
-            resident_name=resident.first_name,
+            # An erased resident is named to nobody, not even the volunteer.
+            resident_name="" if resident.erased_at else resident.first_name,
             start=assignment.starts_at,
             timezone=zone,
         )

@@ -128,14 +128,25 @@ def submit_help_request(
     return request
 
 
-def sign_up_volunteer(data: Mapping[str, Any]) -> Volunteer:
-    """Register a neighbour who offers help, inactive until a coordinator approves."""
+def sign_up_volunteer(data: Mapping[str, Any]) -> Volunteer | None:
+    """Register a neighbour who offers help, inactive until a coordinator approves.
+
+    A number that already volunteers, here or with another organisation,
+    files nothing (None) and is answered like any sign-up, so the form never
+    tells whether a number volunteers anywhere; the owning organisation
+    finds "signed_up_again" in that volunteer's audit trail.
+    """
     fields = load_or_refuse(VolunteerSignUpInput(), data)
     try:
         place = locate(fields["postcode"], fields["street"])
     except UnknownPlace as error:
         raise InvalidInput({error.field: [str(error)]}) from None
     organisation_id = organisation_for(place.postcode, fields["organisation_id"])
+    known = db.session.scalar(select(Volunteer).where(Volunteer.phone == fields["phone"]))
+    if known is not None:
+        audit.record("signed_up_again", known, actor="public_form")
+        db.session.commit()
+        return None
     volunteer_data = {k: v for k, v in data.items() if k not in {"consent", "organisation_id"}}
     volunteer_data["consent_date"] = utcnow().date().isoformat()
     return create_volunteer(organisation_id, volunteer_data, active=False, actor="public_form")

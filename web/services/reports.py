@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ import matching
 from matching.geo import road_distance_km
 from web.db import db
 from web.models import Assignment, HelpRequest
+from web.services.spreadsheet_csv import SpreadsheetWriter
 
 DONE = ("accepted", "completed")
 # The engine's default detour factor (SCENARIO.md): road kilometres from straight lines.
@@ -98,7 +98,7 @@ def period_report(organisation_id: int, start: datetime, end: datetime) -> Repor
 def report_csv(report: Report) -> str:
     """The report's volunteer lines as CSV, for expense statements."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetWriter(out)
     writer.writerow(["volunteer", "tasks", "hours", "km_by_car"])
     for line in report.volunteers:
         writer.writerow([line.name, line.tasks, f"{line.minutes / 60:.2f}", f"{line.km:.1f}"])

@@ -13,13 +13,19 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from web.auth import password_matches
+from web.auth import log_in, log_out
 from web.forms import LoginForm
-from web.rate_limits import limiter, login_limit
-from web.services.users import find_user_by_email
+from web.rate_limits import (
+    limiter,
+    login_account,
+    login_account_limit,
+    login_failed,
+    login_limit,
+)
+from web.services.users import authenticate
 
 bp = Blueprint("public", __name__)
 
@@ -34,13 +40,16 @@ def landing() -> str | Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(
+    login_account_limit, key_func=login_account, methods=["POST"], deduct_when=login_failed
+)
 def login() -> str | Response:
     """Log a coordinator in; a wrong e-mail or password gets one neutral message."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user_by_email(form.email.data or "")
-        if user is not None and user.active and password_matches(user, form.password.data or ""):
-            login_user(user)
+        user = authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
+            log_in(user)
             return redirect(url_for("coordinator.home"))
         form.password.errors = [_("E-mail address or password is not correct.")]
     status = 400 if request.method == "POST" else 200
@@ -51,7 +60,7 @@ def login() -> str | Response:
 @login_required  # type: ignore[untyped-decorator]
 def logout() -> Response:
     """End the session."""
-    logout_user()
+    log_out()
     return redirect(url_for("public.landing"))
 
 

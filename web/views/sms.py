@@ -1,6 +1,7 @@
 """Twilio webhooks: POST /sms/inbound (replies) and POST /sms/status (receipts).
 
-With SMS_BACKEND=twilio a request must carry a valid X-Twilio-Signature for
+With SMS_BACKEND=twilio, in production (whatever the backend) or whenever
+TWILIO_AUTH_TOKEN is set, a request must carry a valid X-Twilio-Signature for
 PUBLIC_BASE_URL + path (the URL Twilio called, not the one a proxy passed on).
 """
 
@@ -28,9 +29,9 @@ limiter.exempt(bp)
 
 @bp.before_request
 def require_twilio_signature() -> None:
-    """Refuse (403) any webhook that Twilio did not sign, when Twilio is the backend."""
+    """Refuse (403) any webhook that Twilio did not sign (web.sms.webhooks_need_signature)."""
     setup = sms_setup()
-    if setup.backend != "twilio":
+    if not setup.signed_webhooks:
         return
     signature = request.headers.get("X-Twilio-Signature", "")
     fields = request.form.items(multi=True)

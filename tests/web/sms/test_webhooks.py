@@ -9,13 +9,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
-from tests.conftest import make_app
+from tests.conftest import _dispose, _empty_tables, make_app
 from tests.factories import make_organisation, make_volunteer
 from tests.fakes.twilio_server import AUTH_TOKEN, FakeTwilio
 from tests.fakes.twilio_webhooks import inbound_sms_form, signed_headers, status_callback_form
-from tests.web.sms.conftest import PUBLIC_BASE_URL, twilio_config
+from tests.web.sms.conftest import PUBLIC_BASE_URL, make_neighbourhood, twilio_config
 from web.db import db
-from web.models import SmsMessage, Volunteer
+from web.models import Assignment, SmsMessage, Volunteer
 from web.services.outbox import queue_sms
 from web.services.sms_inbox import inbox_items
 
@@ -93,6 +93,33 @@ def test_the_outbox_backend_needs_no_signature(client: FlaskClient) -> None:
     volunteer = make_volunteer(make_organisation())
     response = client.post("/sms/inbound", data=inbound_sms_form(volunteer.phone, "HULP"))
     assert response.status_code == 200
+
+
+def test_in_production_the_outbox_backend_still_needs_a_signature(_migrated: str) -> None:
+    production = {
+        "BUURTMATCH_ENV": "production",
+        "SECRET_KEY": "f3a9c1d27b4e8f60a5d9c3b1e7f2a4c6",
+        "SECRET_KEY_IS_RANDOM": False,
+        "SMS_BACKEND": "outbox",
+        "PUBLIC_BASE_URL": PUBLIC_BASE_URL,
+    }
+    for token in (None, AUTH_TOKEN):
+        app = make_app(_migrated, **production, TWILIO_AUTH_TOKEN=token)
+        with app.app_context():
+            client = app.test_client()
+            offer = make_neighbourhood().assignment
+            offer.status, offer.short_code = "offered", "K7"
+            db.session.commit()
+            form = inbound_sms_form(offer.volunteer.phone, "JA K7")
+            assert client.post("/sms/inbound", data=form).status_code == 403, token
+            receipt = status_callback_form("SM123", "delivered")
+            assert client.post("/sms/status", data=receipt).status_code == 403, token
+            db.session.expire_all()
+            assert _count() == 0 and db.session.get_one(Assignment, offer.id).status == "offered"
+            if token is not None:
+                assert post_signed(client, "/sms/inbound", form).status_code == 200
+            _empty_tables()
+            _dispose()
 
 
 def test_twilio_without_credentials_refuses_to_start(

@@ -15,7 +15,7 @@ from web.models import Resident, Volunteer
 from web.schemas.api.common import ListQuery
 from web.schemas.api.people import ResidentOut, ResidentPage, VolunteerOut, VolunteerPage
 from web.schemas.people import ResidentInput, VolunteerInput
-from web.services import people, people_updates, privacy
+from web.services import erasure, people, people_updates, privacy
 from web.services.scoping import owned
 from web.views.api.blueprint import api_user, bp
 from web.views.api.common import json_body, scoped_page, split_version
@@ -58,7 +58,7 @@ KINDS = (
         people.create_resident,
         people_updates.update_resident,
         privacy.export_resident,
-        privacy.erase_resident,
+        erasure.erase_resident,
     ),
     Kind(
         "volunteer",
@@ -70,7 +70,7 @@ KINDS = (
         people.create_volunteer,
         people_updates.update_volunteer,
         privacy.export_volunteer,
-        privacy.erase_volunteer,
+        erasure.erase_volunteer,
         load=(selectinload(Volunteer.availability),),
     ),
 )
