@@ -16,8 +16,8 @@ from web.models import (
     User,
     Volunteer,
 )
-from web.services.passwords import hash_password
 from web.services import request_states
+from web.services.passwords import hash_password
 
 _numbers = count(1)
 
