@@ -55,6 +55,9 @@ _KNOWN = {
     ),
     "this day is already over": _l("This part of the day is already over. Choose a later day."),
     "is already over": _l("This day and time are already over. Choose a later day or time."),
+    "please say why, for the person you will call back": _l(
+        "Please say why: you will explain it when you call back."
+    ),
     "no such organisation": _l("Please choose an organisation from the list."),
     "no organisation works in this postcode yet": _l(
         "No organisation works in this postcode yet. Please choose one from the list."

@@ -37,12 +37,12 @@ def reject_request(
     organisation_id: int, request_id: int, *, version: int, reason: str, user_id: int
 ) -> HelpRequest:
     """Turn a new request down, saying why (the coordinator calls the person back); commits."""
+    request = _new_request(organisation_id, request_id, version)
     reason = reason.strip()
     if not reason:
         raise InvalidInput({"reason": ["please say why, for the person you will call back"]})
     if len(reason) > 500:
         raise InvalidInput({"reason": ["Longer than maximum length 500."]})
-    request = _new_request(organisation_id, request_id, version)
     request_states.move(request, "rejected", reason=reason)
     audit.record("rejected", request, actor="user", user_id=user_id, changes={"reason": reason})
     commit_or_stale(request)
