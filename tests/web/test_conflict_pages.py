@@ -26,7 +26,7 @@ from tests.factories import (
 )
 from web.db import db
 from web.models import Assignment
-from web.services import review
+from web.views import review as review_views
 
 EXPECTED = {
     "nl": "Iemand anders wijzigde dit op hetzelfde moment",
@@ -45,14 +45,14 @@ def test_a_race_at_commit_gets_a_409_page_and_saves_nothing(
     )
     log_in(client, home)
 
-    def approve_then_collide(_org: int, assignment_id: int, *_args: Any) -> None:
+    def approve_then_collide(_org: int, assignment_id: int, **_: Any) -> None:
         db.session.get_one(Assignment, assignment_id).status = "confirmed"
         db.session.flush()
         if failure is IntegrityError:
             raise IntegrityError("UPDATE assignments", {}, Exception("duplicate key"))
         raise StaleDataError("UPDATE statement on table 'assignments' expected 1 row")
 
-    monkeypatch.setattr(review, "approve", approve_then_collide)
+    monkeypatch.setattr(review_views, "approve_one", approve_then_collide)
     form = {"assignment_id": proposal.id, "version": proposal.version}
     for language, text in EXPECTED.items():
         client.post("/language", data={"language": language, "next": "/c/"})

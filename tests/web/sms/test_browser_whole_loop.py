@@ -140,6 +140,7 @@ def test_public_form_to_completed_task(  # type: ignore[no-untyped-def]
             jobs.check_ins(twilio_app)
             jobs.sms_outbox(twilio_app)
             post_signed(twilio_client, "/sms/inbound", inbound_sms_form(samira.phone, "OK"))
+            log_in_page(page, base, "lotte@example.org")  # two days on, her session ended
             page.goto(base + f"/c/requests/{request_id}")
             assert words["done"] in page.locator(".run-status").inner_text()
             shot("5-done")
