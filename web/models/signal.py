@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from web.models.assignment import Assignment
+    from web.models.resident import Resident
+    from web.models.volunteer import Volunteer
 from web.models.vocabulary import SIGNAL_STATUSES, sql_in
 
 
@@ -31,3 +37,8 @@ class Signal(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Read-only ways to the people and task it concerns, for the pages that name them.
+    volunteer: Mapped[Volunteer | None] = relationship(viewonly=True)
+    resident: Mapped[Resident | None] = relationship(viewonly=True)
+    assignment: Mapped[Assignment | None] = relationship(viewonly=True)

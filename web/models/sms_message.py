@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import UTCDateTime, db
 from web.models.mixins import Timestamps
+
+if TYPE_CHECKING:
+    from web.models.assignment import Assignment
+    from web.models.resident import Resident
+    from web.models.volunteer import Volunteer
 from web.models.vocabulary import SMS_DIRECTIONS, SMS_STATUSES, sql_in
 
 
@@ -56,3 +62,8 @@ class SmsMessage(Timestamps, db.Model):  # type: ignore[name-defined,misc]
     # Set when a coordinator has dealt with this message in the inbox.
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    # Read-only ways to the people and task it concerns, for the pages that name them.
+    volunteer: Mapped[Volunteer | None] = relationship(viewonly=True)
+    resident: Mapped[Resident | None] = relationship(viewonly=True)
+    assignment: Mapped[Assignment | None] = relationship(viewonly=True)

@@ -29,6 +29,8 @@ class VolunteerLine:
     tasks: int
     minutes: int
     km: float
+    volunteer_id: int = 0
+    street: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,12 @@ def period_report(organisation_id: int, start: datetime, end: datetime) -> Repor
         line = lines.get(v.id, VolunteerLine(f"{v.first_name} {v.last_name}", 0, 0, 0.0))
         km = _trip_km(a) if v.travel_mode == "car" else 0.0
         lines[v.id] = VolunteerLine(
-            line.name, line.tasks + 1, line.minutes + a.request.duration_minutes, line.km + km
+            line.name,
+            line.tasks + 1,
+            line.minutes + a.request.duration_minutes,
+            line.km + km,
+            v.id,
+            v.street,
         )
     return Report(
         start,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload
 import matching
 from matching.geo import haversine_km
 from web.db import db
-from web.models import Assignment, HelpRequest, PairingBlock
+from web.models import Assignment, HelpRequest, PairingBlock, Volunteer
 from web.models.vocabulary import ACTIVE_ASSIGNMENT_STATUSES
 from web.services import audit, request_states
 from web.services.errors import InvalidInput, NotFound, StaleVersion
@@ -100,6 +100,17 @@ def proposals(
             )
         )
     return result
+
+
+def alternative_streets(shown: list[Proposal]) -> dict[int, str]:
+    """The street of every alternative volunteer on these proposals, to tell namesakes apart."""
+    ids = {
+        alt["volunteer_id"]
+        for p in shown
+        for alt in (p.assignment.explanation or {}).get("alternatives", [])
+    }
+    rows = db.session.execute(select(Volunteer.id, Volunteer.street).where(Volunteer.id.in_(ids)))
+    return {volunteer_id: street for volunteer_id, street in rows}
 
 
 def _monday(moment: datetime, zone: ZoneInfo) -> date:

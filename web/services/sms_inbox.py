@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select
 
 from web.db import db
-from web.models import Signal, SmsMessage
+from web.models import Assignment, Resident, Signal, SmsMessage, Volunteer
 from web.services import audit
 from web.services.errors import InvalidInput, NotFound
 
@@ -36,6 +37,10 @@ class InboxItem:
     assignment_id: int | None
     phone: str | None
     detail: str | None = None
+    # Who it is from or about, and the task, for the page to name and link them.
+    volunteer: Volunteer | None = None
+    resident: Resident | None = None
+    request_id: int | None = None
 
 
 def inbox_items(organisation_id: int, limit: int = 200) -> list[InboxItem]:
@@ -61,7 +66,33 @@ def inbox_items(organisation_id: int, limit: int = 200) -> list[InboxItem]:
     ).all()
     items = [_message_item(m) for m in rows] + [_signal_item(s) for s in signals]
     items.sort(key=lambda item: item.created_at, reverse=True)
-    return items[:limit]
+    return _with_people(items[:limit])
+
+
+def _with_people(items: list[InboxItem]) -> list[InboxItem]:
+    """The items with the volunteer, resident and request they concern, loaded at once."""
+    volunteers = _by_id(Volunteer, {i.volunteer_id for i in items if i.volunteer_id})
+    residents = _by_id(Resident, {i.resident_id for i in items if i.resident_id})
+    requests: dict[int, int] = dict(
+        db.session.execute(  # type: ignore[arg-type]
+            select(Assignment.id, Assignment.request_id).where(
+                Assignment.id.in_({i.assignment_id for i in items if i.assignment_id})
+            )
+        ).all()
+    )
+    return [
+        replace(
+            item,
+            volunteer=volunteers.get(item.volunteer_id or 0),
+            resident=residents.get(item.resident_id or 0),
+            request_id=requests.get(item.assignment_id or 0),
+        )
+        for item in items
+    ]
+
+
+def _by_id(model: Any, ids: set[int]) -> dict[int, Any]:
+    return {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
 
 
 def mark_handled(organisation_id: int, message_id: int, user_id: int, now: datetime) -> None:

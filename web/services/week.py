@@ -22,19 +22,40 @@ class Task:
     starts_at: datetime
     status: str
     skill: str
+    request_id: int
     resident_first_name: str
+    resident_street: str
     volunteer_id: int
     volunteer_first_name: str
     volunteer_last_name: str
+    volunteer_street: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A request of the week that nobody holds yet: new, open, or unfilled."""
+
+    window_start: datetime
+    status: str
+    skill: str
+    request_id: int
+    resident_first_name: str
+    resident_street: str
+
+
+# Requests the week view shows by themselves: no volunteer is proposed, asked or coming.
+WAITING_STATUSES = ("new", "open", "unfilled")
 
 
 @dataclass(frozen=True)
 class Week:
-    """Seven local days and the tasks on them, by day and by volunteer (name, id)."""
+    """Seven local days: the tasks on them, by day and by volunteer (name, street, id), and
+    per day the requests still waiting for a volunteer."""
 
     days: list[date]
     by_day: dict[date, list[Task]]
-    by_volunteer: dict[tuple[str, int], dict[date, list[Task]]]
+    by_volunteer: dict[tuple[str, str, int], dict[date, list[Task]]]
+    waiting: dict[date, list[Waiting]]
 
 
 def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
@@ -46,10 +67,13 @@ def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
             Assignment.starts_at,
             Assignment.status,
             HelpRequest.skill,
+            HelpRequest.id,
             Resident.first_name,
+            Resident.street,
             Volunteer.id,
             Volunteer.first_name,
             Volunteer.last_name,
+            Volunteer.street,
         )
         .join(HelpRequest, Assignment.request_id == HelpRequest.id)
         .join(Resident, HelpRequest.resident_id == Resident.id)
@@ -64,7 +88,7 @@ def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
     ).all()
     days = [first_day + timedelta(days=n) for n in range(7)]
     by_day: dict[date, list[Task]] = {d: [] for d in days}
-    by_volunteer: dict[tuple[str, int], dict[date, list[Task]]] = defaultdict(
+    by_volunteer: dict[tuple[str, str, int], dict[date, list[Task]]] = defaultdict(
         lambda: {d: [] for d in days}
     )
     for row in rows:
@@ -72,5 +96,26 @@ def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
         day = task.starts_at.astimezone(tz).date()
         by_day[day].append(task)
         name = f"{task.volunteer_first_name} {task.volunteer_last_name}"
-        by_volunteer[(name, task.volunteer_id)][day].append(task)
-    return Week(days, by_day, dict(sorted(by_volunteer.items())))
+        by_volunteer[(name, task.volunteer_street, task.volunteer_id)][day].append(task)
+    waiting: dict[date, list[Waiting]] = {d: [] for d in days}
+    for found in db.session.execute(
+        select(
+            HelpRequest.window_start,
+            HelpRequest.status,
+            HelpRequest.skill,
+            HelpRequest.id,
+            Resident.first_name,
+            Resident.street,
+        )
+        .join(Resident, HelpRequest.resident_id == Resident.id)
+        .where(
+            HelpRequest.organisation_id == organisation_id,
+            HelpRequest.status.in_(WAITING_STATUSES),
+            HelpRequest.window_start >= start,
+            HelpRequest.window_start < start + timedelta(days=7),
+        )
+        .order_by(HelpRequest.window_start)
+    ):
+        request = Waiting(*found)
+        waiting[request.window_start.astimezone(tz).date()].append(request)
+    return Week(days, by_day, dict(sorted(by_volunteer.items())), waiting)

@@ -66,7 +66,9 @@ def proposals() -> str:
         number=number,
         per_page=review.PER_PAGE,
     )
-    return render_template("review/proposals.html", page=page)
+    return render_template(
+        "review/proposals.html", page=page, streets=review.alternative_streets(page.items)
+    )
 
 
 def _act(action: str) -> Response:
