@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import UTCDateTime, db
@@ -56,6 +56,8 @@ class HelpRequest(Timestamps, db.Model):  # type: ignore[name-defined,misc]
     destination_lon: Mapped[float | None]
     # An RFC 5545 RRULE such as "FREQ=WEEKLY;BYDAY=TU"; occurrences link back via series_id.
     recurrence_rule: Mapped[str | None] = mapped_column(String(200))
+    # The series' last local day (None: no end); each date of a series can be cancelled alone.
+    recurrence_until: Mapped[date | None] = mapped_column(Date)
     series_id: Mapped[int | None] = mapped_column(ForeignKey("help_requests.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="new", index=True)
     source: Mapped[str] = mapped_column(String(20), default="intake")
@@ -65,5 +67,6 @@ class HelpRequest(Timestamps, db.Model):  # type: ignore[name-defined,misc]
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     resident: Mapped[Resident] = relationship()
+    series_head: Mapped[HelpRequest | None] = relationship(remote_side=[id], viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}

@@ -1,9 +1,12 @@
 """Recurring requests ("every Tuesday morning") become real requests a few weeks ahead.
 
 The series' first request carries the rule (see web.schemas.help_request:
-FREQ=WEEKLY|DAILY, optional INTERVAL=1..4, BYDAY=MO,TU,...); each occurrence
-is a copy linked by ``series_id`` at the same local time of day. The unique
-(series_id, window_start) index makes materialising twice harmless.
+FREQ=WEEKLY|DAILY, optional INTERVAL=1..4, BYDAY=MO,TU,...) and its last day
+(``recurrence_until``, none for no end); each occurrence is a copy linked by
+``series_id`` at the same local time of day. The unique (series_id,
+window_start) index makes materialising twice harmless, and keeps a date the
+coordinator cancelled (skipped) from coming back. Ending and stopping a
+series is web.services.series.
 Continuity needs nothing extra: the engine already prefers volunteers who
 helped the same resident before (previous_volunteers), so the volunteer of
 last week is first in line without pinning anyone.
@@ -79,20 +82,22 @@ def occurrence_days(rule: Rule, first: date, until: date) -> list[date]:
 def materialise_series(now: datetime, weeks_ahead: int, timezone: str) -> int:
     """Create every missing occurrence up to ``weeks_ahead`` weeks from now; commits."""
     zone = ZoneInfo(timezone)
+    today = now.astimezone(zone).date()
     heads = db.session.scalars(
         select(HelpRequest)
         .where(
             HelpRequest.recurrence_rule.is_not(None),
             HelpRequest.series_id.is_(None),
-            HelpRequest.status != "cancelled",
+            HelpRequest.recurrence_until.is_(None) | (HelpRequest.recurrence_until >= today),
         )
         .order_by(HelpRequest.id)
     ).all()
-    until = (now + timedelta(weeks=weeks_ahead)).astimezone(zone).date()
+    ahead = (now + timedelta(weeks=weeks_ahead)).astimezone(zone).date()
     created = 0
     for head in heads:
         if head.resident.erased_at is not None or not head.recurrence_rule:
             continue
+        until = min(ahead, head.recurrence_until or ahead)
         created += _materialise(head, parse_rule(head.recurrence_rule), now, until, zone)
     db.session.commit()
     return created

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from web.db import db
-from web.models import Assignment, HelpRequest, Resident, SmsMessage
+from web.models import Assignment, HelpRequest, Resident, SmsMessage, Volunteer
 from web.services.scoping import owned
 from web.services.triage import candidates
 
@@ -28,6 +28,8 @@ class RequestDetails:
     request: HelpRequest
     tasks: list[Task]
     candidates: list[Resident]
+    # Who a task could be given to: active volunteers with the skill, the engine checks the rest.
+    helpers: list[Volunteer]
 
 
 def request_details(organisation_id: int, request_id: int) -> RequestDetails:
@@ -48,8 +50,22 @@ def request_details(organisation_id: int, request_id: int) -> RequestDetails:
             )
         )
     }
+    helpers = [
+        v
+        for v in db.session.scalars(
+            select(Volunteer)
+            .where(
+                Volunteer.organisation_id == organisation_id,
+                Volunteer.active.is_(True),
+                Volunteer.erased_at.is_(None),
+            )
+            .order_by(Volunteer.first_name, Volunteer.last_name, Volunteer.street)
+        )
+        if request.skill in v.skills
+    ]
     return RequestDetails(
         request,
         [Task(a, offers.get(a.id)) for a in assignments],
         candidates(request) if request.status == "new" else [],
+        helpers,
     )

@@ -185,6 +185,56 @@ def exclude_pairing(organisation_id: int, assignment_id: int, version: int, user
     commit_or_stale(assignment)
 
 
+def plan_with_pins(
+    organisation_id: int,
+    request: HelpRequest,
+    pins: set[int],
+    timezone: str,
+    now: datetime,
+    run_id: int | None = None,
+) -> list[Assignment]:
+    """Plan the request's open seats with these volunteers pinned, checked by the engine.
+
+    Every other proposal counts as busy time. Adds the planned rows as pinned
+    proposals to the caller's transaction; when the engine says no, the
+    transaction is rolled back and its reasons are raised on `volunteer_id`.
+    """
+    db.session.flush()
+    round_input = build_round(
+        organisation_id,
+        max(now, request.window_start),
+        request.window_end + timedelta(minutes=1),
+        timezone,
+        only_request=request.id,
+    )
+    problem = round_input.problem
+    if not problem.requests or not {str(p) for p in pins} <= set(problem.volunteer_by_id):
+        db.session.rollback()
+        raise InvalidInput({"volunteer_id": ["this volunteer cannot be planned for this request"]})
+    pinned = tuple(sorted(str(p) for p in pins))
+    problem = replace(problem, requests=(replace(problem.requests[0], pinned_volunteers=pinned),))
+    solution = matching.solve(problem, time_limit=2.0, workers=1)
+    if solution.status == "infeasible":
+        db.session.rollback()
+        raise InvalidInput({"volunteer_id": list(solution.conflicts) or ["not possible"]})
+    rows = [
+        Assignment(
+            request_id=request.id,
+            volunteer_id=int(planned.volunteer),
+            matching_run_id=run_id,
+            starts_at=planned.start,
+            status="proposed",
+            pinned=True,
+            explanation=explanation_dict(planned, round_input.volunteers),
+        )
+        for planned in solution.assignments
+    ]
+    db.session.add_all(rows)
+    db.session.flush()
+    request_states.settle(request)
+    return rows
+
+
 def swap(
     organisation_id: int,
     assignment_id: int,
@@ -210,40 +260,8 @@ def swap(
     run_id = assignment.matching_run_id
     for old in [assignment, *partners]:
         db.session.delete(old)
-    db.session.flush()
-    round_input = build_round(
-        organisation_id,
-        max(now, request.window_start),
-        request.window_end + timedelta(minutes=1),
-        timezone,
-        only_request=request.id,
-    )
-    problem = round_input.problem
-    if not problem.requests or str(volunteer_id) not in problem.volunteer_by_id:
-        db.session.rollback()
-        raise InvalidInput({"volunteer_id": ["this volunteer cannot be planned for this request"]})
-    pins = tuple(sorted({str(volunteer_id)} | {str(a.volunteer_id) for a in partners}))
-    problem = replace(problem, requests=(replace(problem.requests[0], pinned_volunteers=pins),))
-    solution = matching.solve(problem, time_limit=2.0, workers=1)
-    if solution.status == "infeasible":
-        db.session.rollback()
-        raise InvalidInput({"volunteer_id": list(solution.conflicts) or ["not possible"]})
-    chosen = None
-    for planned in solution.assignments:
-        row = Assignment(
-            request_id=request.id,
-            volunteer_id=int(planned.volunteer),
-            matching_run_id=run_id,
-            starts_at=planned.start,
-            status="proposed",
-            pinned=True,
-            explanation=explanation_dict(planned, round_input.volunteers),
-        )
-        db.session.add(row)
-        if planned.volunteer == str(volunteer_id):
-            chosen = row
-    db.session.flush()
-    request_states.settle(request)
+    pins = {volunteer_id} | {a.volunteer_id for a in partners}
+    rows = plan_with_pins(organisation_id, request, pins, timezone, now, run_id)
     audit.record(
         "swapped",
         request,
@@ -252,5 +270,5 @@ def swap(
         changes={"from": assignment.volunteer_id, "to": volunteer_id},
     )
     commit_or_stale(assignment)
-    assert chosen is not None  # the engine keeps every pin or says infeasible
-    return chosen
+    # The engine keeps every pin or says infeasible.
+    return next(row for row in rows if row.volunteer_id == volunteer_id)

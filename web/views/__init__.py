@@ -14,6 +14,7 @@ from web.views import (
     notices,
     people,
     planning,
+    privacy,
     public,
     public_forms,
     reports,
@@ -30,6 +31,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public.bp)
     app.register_blueprint(public_forms.bp)
     app.register_blueprint(people.bp)
+    app.register_blueprint(privacy.bp)
     app.register_blueprint(volunteer_week.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(coordinator.bp)

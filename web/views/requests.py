@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -14,7 +15,7 @@ from web.auth import coordinators_only
 from web.db import utcnow
 from web.form_errors import attach_errors, translate
 from web.forms_intake import FIELD_FOR_PATH, IntakeForm, fill_from, request_input
-from web.services import task_outcomes, triage
+from web.services import series, task_changes, task_outcomes, triage
 from web.services.errors import InvalidInput, NotFound, StaleVersion
 from web.services.request_details import request_details
 from web.services.request_states import DECISIONS
@@ -46,6 +47,7 @@ def show(request_id: int) -> str:
         "requests/request.html",
         details=details,
         now=utcnow(),
+        series=series.series_of(details.request),
         editable=EDITABLE_STATUSES,
         cancellable=[s for s, moves in DECISIONS.items() if "cancelled" in moves],
     )
@@ -166,6 +168,47 @@ def edit(request_id: int) -> str | Response:
     return page, 400 if form.is_submitted() else 200  # type: ignore[return-value]
 
 
+@bp.post("/requests/<int:request_id>/series/end")
+def end_series(request_id: int) -> Response:
+    """End the series after a chosen day; later dates are cancelled, volunteers told."""
+    day = request.form.get("last_day", "")
+    try:
+        last_day = date.fromisoformat(day)
+    except ValueError:
+        flash(_("Please choose a day."), "error")
+        return redirect(url_for("requests.show", request_id=request_id), code=303)
+    return _act(
+        request_id,
+        lambda: series.end_series(
+            _org(),
+            request_id,
+            last_day=last_day,
+            version=_form_int("version"),
+            user_id=current_user.id,
+            now=utcnow(),
+            timezone=current_app.config["TIMEZONE"],
+        ),
+        _("The series ends on that day; later dates are cancelled."),
+    )
+
+
+@bp.post("/requests/<int:request_id>/series/stop")
+def stop_series(request_id: int) -> Response:
+    """Stop the series: every date still to come is cancelled, volunteers told."""
+    return _act(
+        request_id,
+        lambda: series.stop_series(
+            _org(),
+            request_id,
+            version=_form_int("version"),
+            user_id=current_user.id,
+            now=utcnow(),
+            timezone=current_app.config["TIMEZONE"],
+        ),
+        _("The series is stopped; every date still to come is cancelled."),
+    )
+
+
 def _task_action(assignment_id: int, outcome: Callable[..., Any], done: str) -> Response:
     request_id = _form_int("request_id")
     return _act(
@@ -185,6 +228,34 @@ def _task_action(assignment_id: int, outcome: Callable[..., Any], done: str) -> 
 def task_done(assignment_id: int) -> Response:
     """The task happened."""
     return _task_action(assignment_id, task_outcomes.mark_done, _("Marked as done."))
+
+
+@bp.post("/tasks/<int:assignment_id>/cancel")
+def task_cancel(assignment_id: int) -> Response:
+    """Call off one volunteer's task; they are told by SMS and someone else is looked for."""
+    return _task_action(
+        assignment_id,
+        task_changes.cancel_task,
+        _("Task called off. The volunteer is told by SMS; a round looks for someone else."),
+    )
+
+
+@bp.post("/tasks/<int:assignment_id>/reassign")
+def task_reassign(assignment_id: int) -> Response:
+    """Give the task to another volunteer, checked by the engine and offered by SMS."""
+    return _act(
+        _form_int("request_id"),
+        lambda: task_changes.reassign_task(
+            _org(),
+            assignment_id,
+            version=_form_int("version"),
+            volunteer_id=_form_int("volunteer_id"),
+            user_id=current_user.id,
+            timezone=current_app.config["TIMEZONE"],
+            now=utcnow(),
+        ),
+        _("Given to the other volunteer; they get the offer by SMS."),
+    )
 
 
 @bp.post("/tasks/<int:assignment_id>/no-show")

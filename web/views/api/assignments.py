@@ -11,9 +11,9 @@ from web.models.vocabulary import ASSIGNMENT_STATUSES
 from web.schemas import load_or_refuse
 from web.schemas.api.common import Versioned, list_query
 from web.schemas.api.requests import AssignmentOut, AssignmentPage
-from web.services import review
 from web.services.proposal_approval import approve_one
 from web.services.scoping import assignments_of, owned_assignment, paginate
+from web.services.task_changes import reassign_task
 from web.views.api.blueprint import api_user, bp
 from web.views.api.common import json_body, list_arguments, page_response
 from web.views.api.spec import operation
@@ -79,7 +79,9 @@ def confirm(assignment_id: int) -> Response:
 
 @bp.post("/assignments/<int:assignment_id>/reassign")
 @operation(
-    "Give a proposal to another volunteer (checked by the engine, then pinned)",
+    "Give a task to another volunteer: a proposal is swapped (checked by the engine, then"
+    " pinned); an approved, offered or accepted task is cancelled (its volunteer told by SMS)"
+    " and offered to the new volunteer",
     response=AssignmentOut,
     body=ReassignBody,
     errors=(404, 409),
@@ -89,13 +91,13 @@ def reassign(assignment_id: int) -> Response:
     user = api_user()
     body = load_or_refuse(ReassignBody(), json_body())
     owned_assignment(user.organisation_id, assignment_id)
-    assignment = review.swap(
+    assignment = reassign_task(
         user.organisation_id,
         assignment_id,
-        body["version"],
-        body["volunteer_id"],
-        user.id,
-        current_app.config["TIMEZONE"],
-        utcnow(),
+        version=body["version"],
+        volunteer_id=body["volunteer_id"],
+        user_id=user.id,
+        timezone=current_app.config["TIMEZONE"],
+        now=utcnow(),
     )
     return jsonify(_out.dump(assignment))
