@@ -54,6 +54,7 @@ _KNOWN = {
         "Someone with this name and phone number is already registered."
     ),
     "this day is already over": _l("This part of the day is already over. Choose a later day."),
+    "is in the past": _l("This day is in the past. Choose today or a later day."),
     "is already over": _l("This day and time are already over. Choose a later day or time."),
     "please say why, for the person you will call back": _l(
         "Please say why: you will explain it when you call back."

@@ -51,14 +51,20 @@ def end_series(
     organisation_id: int,
     head_id: int,
     *,
-    last_day: date,
+    last_day: date | None,
     version: int,
     user_id: int,
     now: datetime,
     timezone: str,
 ) -> Series:
-    """The series ends after ``last_day``: later dates are cancelled, volunteers told; commits."""
+    """The series ends after ``last_day``: later dates are cancelled, volunteers told; commits.
+
+    A missing or past day is refused (on ``last_day``), after the organisation check.
+    """
     zone = ZoneInfo(timezone)
+    owned(HelpRequest, organisation_id, head_id)
+    if last_day is None:
+        raise InvalidInput({"last_day": ["Not a valid date."]})
     if last_day < now.astimezone(zone).date():
         raise InvalidInput({"last_day": ["is in the past"]})
     return _end(

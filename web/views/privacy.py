@@ -46,45 +46,67 @@ KINDS = {
 }
 
 
-def _kind(kind: str) -> PersonKind:
-    if kind not in KINDS:
-        abort(404)
-    return KINDS[kind]
-
-
-@bp.get("/<kind>/<int:person_id>/export.json")
-def export(kind: str, person_id: int) -> Response:
+def _export(kind: str, person_id: int) -> Response:
     """Everything stored about one person, as a JSON download (the export is audited)."""
     try:
-        data = _kind(kind).export(current_user.organisation_id, person_id, user_id=current_user.id)
+        data = KINDS[kind].export(current_user.organisation_id, person_id, user_id=current_user.id)
     except NotFound:
         abort(404)
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={
-            "Content-Disposition": f'attachment; filename="buurtmatch-{kind}-{person_id}.json"'
-        },
-    )
+    disposition = f'attachment; filename="buurtmatch-{kind}-{person_id}.json"'
+    return Response(body, mimetype="application/json", headers={"Content-Disposition": disposition})
 
 
-@bp.get("/<kind>/<int:person_id>/erase")
-def confirm_erase(kind: str, person_id: int) -> str:
+def _confirm(kind: str, person_id: int) -> str:
     """Say what erasing does, and ask to confirm."""
     try:
-        person = _kind(kind).look_up(current_user.organisation_id, person_id)
+        person = KINDS[kind].look_up(current_user.organisation_id, person_id)
     except NotFound:
         abort(404)
     return render_template("people/erase.html", kind=kind, person=person)
 
 
-@bp.post("/<kind>/<int:person_id>/erase")
-def erase(kind: str, person_id: int) -> WerkzeugResponse:
+def _erase(kind: str, person_id: int) -> WerkzeugResponse:
     """Erase the person: names, number, street and texts go; the counts stay."""
     try:
-        _kind(kind).erase(current_user.organisation_id, person_id, user_id=current_user.id)
+        KINDS[kind].erase(current_user.organisation_id, person_id, user_id=current_user.id)
     except NotFound:
         abort(404)
     flash(_("Erased. Their name, phone number, street and texts are gone."), "success")
-    return redirect(url_for(_kind(kind).listing), code=303)
+    return redirect(url_for(KINDS[kind].listing), code=303)
+
+
+@bp.get("/residents/<int:resident_id>/export.json")
+def export_resident(resident_id: int) -> Response:
+    """A resident's data as a JSON download."""
+    return _export("residents", resident_id)
+
+
+@bp.get("/volunteers/<int:volunteer_id>/export.json")
+def export_volunteer(volunteer_id: int) -> Response:
+    """A volunteer's data as a JSON download."""
+    return _export("volunteers", volunteer_id)
+
+
+@bp.get("/residents/<int:resident_id>/erase")
+def confirm_erase_resident(resident_id: int) -> str:
+    """Ask before erasing a resident."""
+    return _confirm("residents", resident_id)
+
+
+@bp.get("/volunteers/<int:volunteer_id>/erase")
+def confirm_erase_volunteer(volunteer_id: int) -> str:
+    """Ask before erasing a volunteer."""
+    return _confirm("volunteers", volunteer_id)
+
+
+@bp.post("/residents/<int:resident_id>/erase")
+def erase_resident(resident_id: int) -> WerkzeugResponse:
+    """Erase a resident."""
+    return _erase("residents", resident_id)
+
+
+@bp.post("/volunteers/<int:volunteer_id>/erase")
+def erase_volunteer(volunteer_id: int) -> WerkzeugResponse:
+    """Erase a volunteer."""
+    return _erase("volunteers", volunteer_id)

@@ -171,12 +171,10 @@ def edit(request_id: int) -> str | Response:
 @bp.post("/requests/<int:request_id>/series/end")
 def end_series(request_id: int) -> Response:
     """End the series after a chosen day; later dates are cancelled, volunteers told."""
-    day = request.form.get("last_day", "")
     try:
-        last_day = date.fromisoformat(day)
+        last_day: date | None = date.fromisoformat(request.form.get("last_day", ""))
     except ValueError:
-        flash(_("Please choose a day."), "error")
-        return redirect(url_for("requests.show", request_id=request_id), code=303)
+        last_day = None  # the service refuses it, after the organisation check
     return _act(
         request_id,
         lambda: series.end_series(
