@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask
 
-from web import auth, cli, db, errors, i18n, labels, reasons, security, sms, views
+from web import audit_words, auth, cli, db, errors, i18n, labels, reasons, security, sms, views
 from web.config import load_config
 
 
@@ -26,6 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)
+    audit_words.init_app(app)
     reasons.init_app(app)
     auth.init_app(app)
     security.init_app(app)

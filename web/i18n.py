@@ -14,6 +14,12 @@ from web.db import utcnow
 babel = Babel()
 
 
+def N_(text: str) -> str:  # noqa: N802 (gettext's own name for it)
+    """Mark an English text for the catalogs and keep it as it is; pages translate it where
+    they show it (the API's OpenAPI document stays English, its readable page does not)."""
+    return text
+
+
 def select_locale() -> str:
     """The language of the page: explicit choice, then the user's, then the browser's."""
     languages: tuple[str, ...] = current_app.config["LANGUAGES"]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from babel import Locale
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -79,25 +79,32 @@ SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(r"^(\d+) volunteers with skill '(\w+)', none available (.+)$"),
-        lambda m: _(
-            "%(count)s volunteers do %(skill)s, none is free %(when)s",
-            count=m[1],
+        lambda m: ngettext(
+            "%(num)s volunteer does %(skill)s, and is not free %(when)s",
+            "%(num)s volunteers do %(skill)s, none is free %(when)s",
+            int(m[1]),
             skill=skill_label(m[2]).lower(),
             when=_span(m[3]),
         ),
     ),
     (
         re.compile(r"^(\d+) volunteers with skill '(\w+)': (.+)$"),
-        lambda m: _(
-            "%(count)s volunteers do %(skill)s: %(parts)s",
-            count=m[1],
+        lambda m: ngettext(
+            "%(num)s volunteer does %(skill)s: %(parts)s",
+            "%(num)s volunteers do %(skill)s: %(parts)s",
+            int(m[1]),
             skill=skill_label(m[2]).lower(),
             parts=_parts(m[3]),
         ),
     ),
     (
         re.compile(r"^(\d+) candidates, all busy (.+)$"),
-        lambda m: _("%(count)s candidates, all busy %(when)s", count=m[1], when=_span(m[2])),
+        lambda m: ngettext(
+            "%(num)s candidate, busy %(when)s",
+            "%(num)s candidates, all busy %(when)s",
+            int(m[1]),
+            when=_span(m[2]),
+        ),
     ),
     (
         re.compile(r"^needs (\d+) volunteers at the same time; (\d+) free \((.+)\)$"),
@@ -110,7 +117,12 @@ SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (
         re.compile(r"^(\d+) candidates: (.+)$"),
-        lambda m: _("%(count)s candidates: %(parts)s", count=m[1], parts=_parts(m[2])),
+        lambda m: ngettext(
+            "%(num)s candidate: %(parts)s",
+            "%(num)s candidates: %(parts)s",
+            int(m[1]),
+            parts=_parts(m[2]),
+        ),
     ),
     (
         re.compile(r"^the cheapest volunteer costs (\d+), more than leaving it \((\d+)\)$"),
@@ -128,7 +140,7 @@ def translate_reason(reason: str) -> str:
     for pattern, render in SHAPES:
         match = pattern.match(reason)
         if match:
-            return render(match)
+            return str(render(match))
     return reason
 
 

@@ -25,7 +25,7 @@ def _pybabel(*args: str) -> None:
 def translations_command() -> None:
     """Extract texts, merge them into nl and fr, compile, and list what is untranslated."""
     pot = str(FOLDER / "messages.pot")
-    _pybabel("extract", "-F", str(FOLDER / "babel.cfg"), "-k", "_l", "--omit-header",
+    _pybabel("extract", "-F", str(FOLDER / "babel.cfg"), "-k", "_l", "-k", "N_", "--omit-header",
              "--no-location", "-o", pot, str(ROOT))  # fmt: skip
     _pybabel("update", "-i", pot, "-d", str(FOLDER), "--no-fuzzy-matching", "--ignore-obsolete")
     for language in LANGUAGES:

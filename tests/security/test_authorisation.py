@@ -8,7 +8,7 @@ fails `test_every_path_argument_is_known` until it is added to `_ids`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -21,125 +21,15 @@ from werkzeug.test import TestResponse
 from tests.api.conftest import make_caller
 from tests.factories import (
     log_in,
-    make_assignment,
-    make_available_volunteer,
-    make_help_request,
     make_organisation,
-    make_resident,
-    make_volunteer,
     request_data,
 )
+from tests.sweep import REFERENCES, SECRET, ids, is_public, rules, seed
 from web.db import db
 from web.models import (
-    Absence,
-    CoordinatorNotice,
-    MatchingRun,
-    Organisation,
     RateLimitCounter,
-    Signal,
-    SmsMessage,
     UserSession,
 )
-
-# Reachable without logging in: the landing page, login, the language switch, the public
-# forms, the health check, Twilio's webhooks and static files.
-PUBLIC_ENDPOINTS = {
-    "public.landing",
-    "public.login",
-    "public.choose_language",
-    "health.healthz",
-    "sms.inbound",
-    "sms.status",
-    "static",
-}
-PUBLIC_BLUEPRINTS = {"public_forms"}
-SECRET = "Zorbageheim"
-REFERENCES = ("organisation_id", "resident_id", "volunteer_id", "request_id", "assignment_id")
-
-
-def _rules(app: Flask) -> list[tuple[Rule, str]]:
-    return [
-        (rule, method)
-        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
-        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
-    ]
-
-
-def _is_public(rule: Rule) -> bool:
-    return rule.endpoint in PUBLIC_ENDPOINTS or rule.endpoint.split(".")[0] in PUBLIC_BLUEPRINTS
-
-
-def _seed(organisation: Organisation) -> dict[str, Any]:
-    """One of everything in an organisation, with a name no other organisation uses."""
-    resident = make_resident(organisation, first_name=SECRET)
-    volunteer = make_volunteer(organisation, first_name=SECRET)
-    other_volunteer = make_available_volunteer(organisation, first_name=SECRET)
-    # Tomorrow mid-morning, inside every available volunteer's hours.
-    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    request = make_help_request(
-        resident, description=SECRET, window_start=start, window_end=start + timedelta(hours=3)
-    )
-    assignment = make_assignment(request, volunteer, status="proposed")
-    absence = Absence(
-        volunteer_id=volunteer.id, first_day=date(2030, 1, 1), last_day=date(2030, 1, 2)
-    )
-    run = MatchingRun(organisation_id=organisation.id, status="queued")
-    message = SmsMessage(
-        organisation_id=organisation.id,
-        direction="inbound",
-        kind="reply",
-        to_number="+32470000000",
-        from_number=volunteer.phone,
-        body=SECRET,
-        status="received",
-        volunteer_id=volunteer.id,
-    )
-    failed = SmsMessage(
-        organisation_id=organisation.id,
-        direction="outbound",
-        kind="offer",
-        idempotency_key=f"sweep:{volunteer.id}",
-        to_number=volunteer.phone,
-        body=SECRET,
-        status="failed",
-        volunteer_id=volunteer.id,
-    )
-    db.session.add_all([absence, run, message, failed])
-    db.session.flush()
-    signal = Signal(
-        organisation_id=organisation.id,
-        volunteer_id=volunteer.id,
-        resident_id=resident.id,
-        sms_message_id=message.id,
-        body=SECRET,
-    )
-    notice = CoordinatorNotice(
-        organisation_id=organisation.id,
-        kind="nobody_left",
-        key=f"nobody_left:{request.id}:sweep",
-        request_id=request.id,
-    )
-    db.session.add_all([signal, notice])
-    db.session.commit()
-    return {
-        "organisation_id": organisation.id,
-        "resident_id": resident.id,
-        "volunteer_id": volunteer.id,
-        "request_id": request.id,
-        "assignment_id": assignment.id,
-        "absence_id": absence.id,
-        "other_volunteer_id": other_volunteer.id,
-        "run_id": run.id,
-        "message_id": message.id,
-        "failed_message_id": failed.id,
-        "signal_id": signal.id,
-        "notice_id": notice.id,
-        "version": assignment.version,
-    }
-
-
-def _ids(rule: Rule, seeded: dict[str, Any]) -> dict[str, Any]:
-    return {name: seeded[name] for name in rule.arguments if name in seeded}
 
 
 def _snapshot() -> dict[str, dict[Any, dict[str, Any]]]:
@@ -236,7 +126,7 @@ def _send(
     """One request to a route, naming the seeded records in its path, query and body."""
     query, body = ID_BODIES.get(rule.endpoint, lambda s: ({}, _body(s)))(seeded)
     url = app.url_map.bind("localhost").build(
-        rule.endpoint, {**_ids(rule, seeded), **query}, method=method
+        rule.endpoint, {**ids(rule, seeded), **query}, method=method
     )
     if rule.rule.startswith("/api/"):
         return client.open(url, method=method, json=body, headers=caller.headers)
@@ -253,19 +143,19 @@ def test_every_path_argument_is_known(app: Flask) -> None:
         "run_id",
         "message_id",
     }
-    for rule, _ in _rules(app):
-        if not _is_public(rule):
+    for rule, _ in rules(app):
+        if not is_public(rule):
             assert set(rule.arguments) <= seeded_names, f"add the arguments of {rule.rule}"
 
 
 def test_anonymous_users_reach_only_the_public_routes(app: Flask, client: FlaskClient) -> None:
-    seeded = _seed(make_organisation())
+    seeded = seed(make_organisation())
     before = _snapshot()
     checked = 0
-    for rule, method in _rules(app):
-        if _is_public(rule):
+    for rule, method in rules(app):
+        if is_public(rule):
             continue
-        url = app.url_map.bind("localhost").build(rule.endpoint, _ids(rule, seeded), method=method)
+        url = app.url_map.bind("localhost").build(rule.endpoint, ids(rule, seeded), method=method)
         response = client.open(url, method=method, data=_body(seeded))
         if rule.rule.startswith("/api/"):
             assert response.status_code == 401, f"{method} {url}"
@@ -282,19 +172,19 @@ def test_one_organisation_cannot_read_or_change_another_s_data(
     app: Flask, client: FlaskClient
 ) -> None:
     theirs = make_organisation()
-    seeded = _seed(theirs)
+    seeded = seed(theirs)
     mine = make_caller()
     log_in(client, mine.organisation)
     before = _snapshot()
     # Logging out ends the session the sweep runs in: it comes last.
-    for rule, method in sorted(_rules(app), key=lambda r: r[0].endpoint == "public.logout"):
+    for rule, method in sorted(rules(app), key=lambda r: r[0].endpoint == "public.logout"):
         if rule.endpoint == "static":
             continue
         response = _send(app, client, rule, method, seeded, mine)
         what = f"{method} {rule.rule}"
         assert response.status_code < 500, what
         assert SECRET not in response.get_data(as_text=True), f"{what} shows their data"
-        if rule.endpoint in ID_BODIES or (rule.arguments and not _is_public(rule)):
+        if rule.endpoint in ID_BODIES or (rule.arguments and not is_public(rule)):
             # Refused by the organisation check, not by a malformed body before it.
             assert response.status_code in (403, 404) or _names_the_reference(response), (
                 f"{what}: {response.status_code} {response.get_data(as_text=True)[:300]}"
@@ -312,24 +202,24 @@ def test_the_owner_s_bodies_are_well_formed(app: Flask, client: FlaskClient) -> 
     """Proves the bodies above are real: in their own organisation no route refuses its body."""
     caller = make_caller()
     log_in(client, caller.organisation)
-    rules = {rule.endpoint: (rule, method) for rule, method in _rules(app) if method != "GET"}
+    by_endpoint = {rule.endpoint: (rule, method) for rule, method in rules(app) if method != "GET"}
     for endpoint in ID_BODIES:
-        rule, method = rules[endpoint]
-        seeded = _seed(caller.organisation)
+        rule, method = by_endpoint[endpoint]
+        seeded = seed(caller.organisation)
         response = _send(app, client, rule, method, seeded, caller)
         text = response.get_data(as_text=True)
         what = f"{method} {rule.rule}: {response.status_code} {text[:300]}"
         assert response.status_code < 400, what
 
 
-def test_the_owner_can_open_every_page_with_their_ids(app: Flask, client: FlaskClient) -> None:
+def test_the_owner_can_open_every_page_with_theirids(app: Flask, client: FlaskClient) -> None:
     """Proves the ids above are real: their own organisation gets 200 for each GET."""
     caller = make_caller()
-    seeded = _seed(caller.organisation)
+    seeded = seed(caller.organisation)
     log_in(client, caller.organisation)
-    for rule, method in _rules(app):
+    for rule, method in rules(app):
         if method != "GET" or not rule.arguments or rule.endpoint == "static":
             continue
-        url = app.url_map.bind("localhost").build(rule.endpoint, _ids(rule, seeded), method=method)
+        url = app.url_map.bind("localhost").build(rule.endpoint, ids(rule, seeded), method=method)
         response = client.get(url, headers=caller.headers)
         assert response.status_code == 200, f"GET {url}: {response.status_code}"

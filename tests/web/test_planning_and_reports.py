@@ -84,7 +84,7 @@ def test_csv_export_and_scoping(app: Flask, client: FlaskClient) -> None:
     assert response.mimetype == "text/csv"
     assert "buurtmatch-week-2026-11-30.csv" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["volunteer", "tasks", "hours", "km_by_car"]
+    assert rows[0] == ["vrijwilliger", "taken", "uren", "km met de auto"]  # the reader's language
     assert rows[1][1:3] == ["1", "1.50"]
     client.post("/logout")
     log_in(client, make_organisation())

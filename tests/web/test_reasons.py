@@ -38,3 +38,10 @@ def test_reasons_in_french(app: Flask) -> None:
             "3 volunteers with skill 'shopping', none available Tue 24 Nov 14:00–16:00"
         )
     assert text == "3 bénévoles (courses), aucun n'est libre mar. 24 nov. 14:00–16:00"
+
+
+def test_one_is_singular(app: Flask) -> None:
+    with app.test_request_context(headers={"Accept-Language": "nl"}):
+        one = translate_reason("1 candidates: 1 at capacity_minutes")
+        two = translate_reason("2 candidates: 2 at capacity_minutes")
+    assert (one, two) == ("1 kandidaat: 1 zonder uren over", "2 kandidaten: 2 zonder uren over")

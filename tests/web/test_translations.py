@@ -25,6 +25,8 @@ def message_ids(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
             str(TRANSLATIONS / "babel.cfg"),
             "-k",
             "_l",
+            "-k",
+            "N_",
             "-o",
             str(pot),
             ".",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -102,15 +103,31 @@ def period_report(organisation_id: int, start: datetime, end: datetime) -> Repor
     )
 
 
-def report_csv(report: Report) -> str:
-    """The report's volunteer lines as CSV, for expense statements."""
+@dataclass(frozen=True)
+class CsvWords:
+    """The words of the CSV's headers, in the reader's language."""
+
+    volunteer: str = "volunteer"
+    tasks: str = "tasks"
+    hours: str = "hours"
+    km_by_car: str = "km_by_car"
+    requests: str = "requests"
+    filled: str = "filled"
+    unfilled_reason: str = "unfilled reason"
+    count: str = "count"
+
+
+def report_csv(
+    report: Report, words: CsvWords = CsvWords(), reason: Callable[[str], str] = str
+) -> str:
+    """The report's volunteer lines as CSV, for expense statements; ``reason`` words a reason."""
     out = io.StringIO()
     writer = SpreadsheetWriter(out)
-    writer.writerow(["volunteer", "tasks", "hours", "km_by_car"])
+    writer.writerow([words.volunteer, words.tasks, words.hours, words.km_by_car])
     for line in report.volunteers:
         writer.writerow([line.name, line.tasks, f"{line.minutes / 60:.2f}", f"{line.km:.1f}"])
     writer.writerow([])
-    writer.writerow(["requests", report.requests, "filled", report.filled])
-    writer.writerow(["unfilled reason", "count"])
-    writer.writerows(report.unfilled_reasons)
+    writer.writerow([words.requests, report.requests, words.filled, report.filled])
+    writer.writerow([words.unfilled_reason, words.count])
+    writer.writerows((reason(text), count) for text, count in report.unfilled_reasons)
     return out.getvalue()

@@ -6,11 +6,13 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from web.auth import coordinators_only
 from web.i18n import day_asked
-from web.services.reports import Report, period_report, report_csv
+from web.reasons import translate_reason
+from web.services.reports import CsvWords, Report, period_report, report_csv
 
 bp = Blueprint("reports", __name__, url_prefix="/c/reports")
 coordinators_only(bp)
@@ -55,7 +57,17 @@ def period() -> str:
 def export() -> Response:
     """The same figures as a CSV file for expense statements."""
     kind, first, after = _period()
-    body = report_csv(_report(first, after))
+    words = CsvWords(
+        volunteer=_("volunteer"),
+        tasks=_("tasks"),
+        hours=_("hours"),
+        km_by_car=_("km by car"),
+        requests=_("requests"),
+        filled=_("filled"),
+        unfilled_reason=_("why not filled"),
+        count=_("number"),
+    )
+    body = report_csv(_report(first, after), words, translate_reason)
     filename = f"buurtmatch-{kind}-{first.isoformat()}.csv"
     return Response(
         body,

@@ -6,6 +6,8 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from web.i18n import N_
+
 MAX_PER_PAGE = 100
 
 
@@ -24,10 +26,10 @@ class ListQuery(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(1, 100_000))
     per_page = fields.Integer(load_default=25, validate=validate.Range(1, MAX_PER_PAGE))
     since = fields.AwareDateTime(
-        load_default=None, metadata={"description": "only items on or after this time"}
+        load_default=None, metadata={"description": N_("only items on or after this time")}
     )
     until = fields.AwareDateTime(
-        load_default=None, metadata={"description": "only items before this time"}
+        load_default=None, metadata={"description": N_("only items before this time")}
     )
 
     @validates_schema
@@ -61,7 +63,7 @@ class Versioned(Schema):
         required=True,
         strict=True,
         validate=validate.Range(0),
-        metadata={"description": "the `version` you last read; a stale one gets 409"},
+        metadata={"description": N_("the `version` you last read; a stale one gets 409")},
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from web.i18n import N_
 from web.schemas.api.common import LOCATION_DOC, page_schema
 from web.schemas.fields import ClockTime
 from web.services.versions import record_version
@@ -66,7 +67,7 @@ class VolunteerOut(PersonOut):
     mode = fields.Function(
         lambda v: v.travel_mode,
         required=True,
-        metadata={"type": "string", "description": "the same as travel_mode"},
+        metadata={"type": "string", "description": N_("the same as travel_mode")},
     )
     vehicle_seats = fields.Integer(allow_none=True)
     vehicle_wheelchair = fields.Boolean(required=True)

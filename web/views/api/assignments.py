@@ -7,6 +7,7 @@ from marshmallow import RAISE, fields, validate
 from werkzeug.wrappers import Response
 
 from web.db import utcnow
+from web.i18n import N_
 from web.models.vocabulary import ASSIGNMENT_STATUSES
 from web.schemas import load_or_refuse
 from web.schemas.api.common import Versioned, list_query
@@ -37,7 +38,7 @@ class ReassignBody(ConfirmBody):
 
 @bp.get("/assignments")
 @operation(
-    "List assignments (the date filter applies to the start)",
+    N_("List assignments (the date filter applies to the start)"),
     response=AssignmentPage,
     query=AssignmentQuery,
 )
@@ -54,7 +55,7 @@ def list_assignments() -> Response:
 
 
 @bp.get("/assignments/<int:assignment_id>")
-@operation("Read an assignment", response=AssignmentOut, errors=(404,))
+@operation(N_("Read an assignment"), response=AssignmentOut, errors=(404,))
 def get_assignment(assignment_id: int) -> Response:
     """One assignment with its explanation."""
     return jsonify(_out.dump(owned_assignment(api_user().organisation_id, assignment_id)))
@@ -62,7 +63,7 @@ def get_assignment(assignment_id: int) -> Response:
 
 @bp.post("/assignments/<int:assignment_id>/confirm")
 @operation(
-    "Approve a proposal; its SMS offer is queued",
+    N_("Approve a proposal; its SMS offer is queued"),
     response=AssignmentOut,
     body=ConfirmBody,
     errors=(404, 409),
@@ -79,9 +80,11 @@ def confirm(assignment_id: int) -> Response:
 
 @bp.post("/assignments/<int:assignment_id>/reassign")
 @operation(
-    "Give a task to another volunteer: a proposal is swapped (checked by the engine, then"
-    " pinned); an approved, offered or accepted task is cancelled (its volunteer told by SMS)"
-    " and offered to the new volunteer",
+    N_(
+        "Give a task to another volunteer: a proposal is swapped (checked by the engine, then"
+        " pinned); an approved, offered or accepted task is cancelled (its volunteer told by SMS)"
+        " and offered to the new volunteer"
+    ),
     response=AssignmentOut,
     body=ReassignBody,
     errors=(404, 409),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 from werkzeug.wrappers import Response
 
+from web.i18n import N_
 from web.models import SmsMessage
 from web.models.vocabulary import SMS_DIRECTIONS, SMS_STATUSES
 from web.schemas.api.common import list_query
@@ -23,7 +24,7 @@ _out = MessageOut()
 
 @bp.get("/messages")
 @operation(
-    "List SMS messages, both directions (the date filter applies to when they were logged)",
+    N_("List SMS messages, both directions (the date filter applies to when they were logged)"),
     response=MessagePage,
     query=MessageQuery,
 )

@@ -11,6 +11,7 @@ from marshmallow import INCLUDE, Schema
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from web.i18n import N_
 from web.models import Resident, Volunteer
 from web.schemas.api.common import ListQuery
 from web.schemas.api.people import ResidentOut, ResidentPage, VolunteerOut, VolunteerPage
@@ -44,6 +45,9 @@ class Kind:
     update: Callable[..., Any]
     export: Callable[..., dict[str, Any]]
     erase: Callable[..., None]
+    # What each operation does, in the words of the readable API page (list, file, read,
+    # change, erase, export); marked for the catalogs.
+    summaries: tuple[str, str, str, str, str, str]
     load: tuple[Any, ...] = ()
 
 
@@ -59,6 +63,14 @@ KINDS = (
         people_updates.update_resident,
         privacy.export_resident,
         erasure.erase_resident,
+        (
+            N_("List residents"),
+            N_("File a resident"),
+            N_("Read a resident"),
+            N_("Change a resident"),
+            N_("Erase a resident (GDPR): anonymised, statistics kept"),
+            N_("Export everything about a resident (GDPR)"),
+        ),
     ),
     Kind(
         "volunteer",
@@ -71,6 +83,14 @@ KINDS = (
         people_updates.update_volunteer,
         privacy.export_volunteer,
         erasure.erase_volunteer,
+        (
+            N_("List volunteers"),
+            N_("File a volunteer"),
+            N_("Read a volunteer"),
+            N_("Change a volunteer"),
+            N_("Erase a volunteer (GDPR): anonymised, statistics kept"),
+            N_("Export everything about a volunteer (GDPR)"),
+        ),
         load=(selectinload(Volunteer.availability),),
     ),
 )
@@ -80,23 +100,24 @@ def _register(kind: Kind) -> None:
     one, out = kind.singular, kind.out()
     item = f"/{kind.plural}/<int:{one}_id>"
     patch = patch_body(kind.body, f"{one.title()}Patch")
+    listed, filed, read, changed, erased, exported = kind.summaries
 
-    @operation(f"List {kind.plural}", response=kind.page, query=ListQuery)
+    @operation(listed, response=kind.page, query=ListQuery)
     def list_people() -> Response:
         return scoped_page(kind.model, ListQuery, out, kind.model.created_at, load=kind.load)
 
-    @operation(f"File a {one}", status=201, response=kind.out, body=kind.body)
+    @operation(filed, status=201, response=kind.out, body=kind.body)
     def create_person() -> tuple[Response, int, dict[str, str]]:
         user = api_user()
         person = kind.create(user.organisation_id, json_body(), user_id=user.id)
         location = url_for(f"api.get_{one}", **{f"{one}_id": person.id})
         return jsonify(out.dump(person)), 201, {"Location": location}
 
-    @operation(f"Read a {one}", response=kind.out, errors=(404,))
+    @operation(read, response=kind.out, errors=(404,))
     def get_person(**ids: int) -> Response:
         return jsonify(out.dump(owned(kind.model, api_user().organisation_id, ids[f"{one}_id"])))
 
-    @operation(f"Change a {one}", response=kind.out, body=patch, errors=(404, 409))
+    @operation(changed, response=kind.out, body=patch, errors=(404, 409))
     def update_person(**ids: int) -> Response:
         user = api_user()
         version, changes = split_version(json_body())
@@ -105,13 +126,13 @@ def _register(kind: Kind) -> None:
         )
         return jsonify(out.dump(person))
 
-    @operation(f"Erase a {one} (GDPR): anonymised, statistics kept", status=204, errors=(404,))
+    @operation(erased, status=204, errors=(404,))
     def erase_person(**ids: int) -> tuple[str, int]:
         user = api_user()
         kind.erase(user.organisation_id, ids[f"{one}_id"], user_id=user.id)
         return "", 204
 
-    @operation(f"Export everything about a {one} (GDPR)", response=PersonExport, errors=(404,))
+    @operation(exported, response=PersonExport, errors=(404,))
     def export_person(**ids: int) -> Response:
         user = api_user()
         return jsonify(kind.export(user.organisation_id, ids[f"{one}_id"], user_id=user.id))

@@ -6,6 +6,7 @@ from flask import jsonify, url_for
 from marshmallow import fields, validate
 from werkzeug.wrappers import Response
 
+from web.i18n import N_
 from web.models import HelpRequest
 from web.models.vocabulary import REQUEST_STATUSES
 from web.schemas.api.common import list_query
@@ -24,11 +25,11 @@ RequestPatch = patch_body(
     "HelpRequestPatch",
     status=fields.String(
         validate=validate.OneOf(["cancelled"]),
-        metadata={"description": "set to cancelled to cancel the request"},
+        metadata={"description": N_("set to cancelled to cancel the request")},
     ),
     reason=fields.String(
         validate=validate.Length(max=500),
-        metadata={"description": "why the request is cancelled (with status cancelled)"},
+        metadata={"description": N_("why the request is cancelled (with status cancelled)")},
     ),
 )
 _out = HelpRequestOut()
@@ -36,7 +37,7 @@ _out = HelpRequestOut()
 
 @bp.get("/requests")
 @operation(
-    "List help requests (the date filter applies to the window start)",
+    N_("List help requests (the date filter applies to the window start)"),
     response=HelpRequestPage,
     query=RequestQuery,
 )
@@ -46,7 +47,7 @@ def list_requests() -> Response:
 
 
 @bp.post("/requests")
-@operation("File a help request", status=201, response=HelpRequestOut, body=HelpRequestInput)
+@operation(N_("File a help request"), status=201, response=HelpRequestOut, body=HelpRequestInput)
 def create_request() -> tuple[Response, int, dict[str, str]]:
     """File a help request for a resident of the organisation."""
     user, body = api_user(), json_body()
@@ -56,7 +57,7 @@ def create_request() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/requests/<int:request_id>")
-@operation("Read a help request", response=HelpRequestOut, errors=(404,))
+@operation(N_("Read a help request"), response=HelpRequestOut, errors=(404,))
 def get_request(request_id: int) -> Response:
     """One help request."""
     return jsonify(_out.dump(owned(HelpRequest, api_user().organisation_id, request_id)))
@@ -64,7 +65,10 @@ def get_request(request_id: int) -> Response:
 
 @bp.patch("/requests/<int:request_id>")
 @operation(
-    "Change or cancel a help request", response=HelpRequestOut, body=RequestPatch, errors=(404, 409)
+    N_("Change or cancel a help request"),
+    response=HelpRequestOut,
+    body=RequestPatch,
+    errors=(404, 409),
 )
 def update_request(request_id: int) -> Response:
     """Change some fields, or cancel with `"status": "cancelled"`."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from werkzeug.wrappers import Response
 
+from web.i18n import N_
 from web.models import MatchingRun
 from web.schemas.api.requests import MatchingRunOut
 from web.services.matching import start_matching_run
@@ -17,7 +18,7 @@ _out = MatchingRunOut()
 
 @bp.post("/matching/runs")
 @operation(
-    "Start a matching round (or return the one already waiting); it runs in the background",
+    N_("Start a matching round (or return the one already waiting); it runs in the background"),
     status=202,
     response=MatchingRunOut,
 )
@@ -30,7 +31,7 @@ def start_run() -> tuple[Response, int, dict[str, str]]:
 
 
 @bp.get("/matching/runs/<int:run_id>")
-@operation("Read a matching round and its outcome", response=MatchingRunOut, errors=(404,))
+@operation(N_("Read a matching round and its outcome"), response=MatchingRunOut, errors=(404,))
 def get_run(run_id: int) -> Response:
     """One matching round."""
     return jsonify(_out.dump(owned(MatchingRun, api_user().organisation_id, run_id)))
