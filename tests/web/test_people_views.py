@@ -326,7 +326,7 @@ def test_request_audit_page_lists_request_and_assignment_events(
     make_audit_event(assignment, "offered", changes={"code": "K7"})
     log_in(client, mine, name="Lotte")
     page = " ".join(client.get(f"/c/requests/{request.id}/audit").get_data(as_text=True).split())
-    assert "het publieke formulier" in page and "filed by: family" in page
+    assert "het publieke formulier" in page and "ingediend door: familie of een buur" in page
     assert "per sms aangeboden" in page and "toewijzing" in page
 
 
