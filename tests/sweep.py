@@ -16,11 +16,21 @@ from tests.factories import (
     make_assignment,
     make_available_volunteer,
     make_help_request,
+    make_organisation,
     make_resident,
     make_volunteer,
 )
 from web.db import db
-from web.models import Absence, CoordinatorNotice, MatchingRun, Organisation, Signal, SmsMessage
+from web.models import (
+    Absence,
+    AuditEvent,
+    CoordinatorNotice,
+    MatchingRun,
+    Organisation,
+    Signal,
+    SmsMessage,
+)
+from web.models.vocabulary import REQUEST_STATUSES
 
 # Reachable without logging in: the landing page, login, the language switch, the public
 # forms, the health check, Twilio's webhooks and static files.
@@ -121,3 +131,34 @@ def seed(organisation: Organisation) -> dict[str, Any]:
 
 def ids(rule: Rule, seeded: dict[str, Any]) -> dict[str, Any]:
     return {name: seeded[name] for name in rule.arguments if name in seeded}
+
+
+def everything() -> dict[str, Any]:
+    """An organisation with one of everything, a request in every status and audit events."""
+    org = make_organisation()
+    seeded = seed(org)
+    volunteer = make_volunteer(org, first_name="Wim")
+    for status in REQUEST_STATUSES:
+        request = make_help_request(make_resident(org, first_name=f"R{status}"), status=status)
+        if status in ("proposed", "offered", "arranged", "completed", "missed"):
+            task = {"proposed": "proposed", "offered": "offered", "arranged": "accepted"}.get(
+                status, "completed" if status == "completed" else "no_show"
+            )
+            make_assignment(request, volunteer, status=task)
+    for action, changes in (
+        ("created", {"filed_by": "resident", "contact_name": "Els"}),
+        ("updated", {"fields": ["duration_minutes", "skill"]}),
+        ("rejected", {"reason": "te ver"}),
+    ):
+        db.session.add(
+            AuditEvent(
+                organisation_id=org.id,
+                actor="public_form",
+                entity_type="help_requests",
+                entity_id=seeded["request_id"],
+                action=action,
+                changes=changes,
+            )
+        )
+    db.session.commit()
+    return {**seeded, "organisation": org}

@@ -243,3 +243,25 @@ def test_export_and_erase_from_the_web_app(app: Flask, client: FlaskClient) -> N
     log_in(client, make_organisation())
     assert client.get(f"/c/volunteers/{jan.id}/export.json").status_code == 404
     assert client.post(f"/c/volunteers/{jan.id}/erase").status_code == 404
+
+
+def test_a_volunteers_week_and_a_day_print_on_one_sheet(app: Flask, client: FlaskClient) -> None:
+    org = make_organisation()
+    jan = _free(org, first_name="Jan")
+    accepted = _offered(org, jan, days=1)
+    accepted.status = "accepted"
+    accepted.request.resident.house_number = "17"
+    db.session.commit()
+    proposed = make_help_request(make_resident(org, first_name="Nog Niet"))
+    make_assignment(proposed, jan, status="proposed")
+    log_in(client, org)
+    day = accepted.starts_at.astimezone(TZ).date()
+    week = client.get(f"/c/volunteers/{jan.id}/week/print?start={day.isoformat()}")
+    text = week.get_data(as_text=True)
+    resident = accepted.request.resident
+    assert f"{resident.street} 17" in text and resident.first_name in text
+    assert "Nog Niet" not in text, "a sheet for the volunteer shows only what they hold"
+    sheet = client.get(f"/c/day/print?start={day.isoformat()}").get_data(as_text=True)
+    assert "Jan" in sheet and f"{resident.street} 17" in sheet
+    with client.get("/static/buurtmatch.css") as css:
+        assert "@media print" in css.get_data(as_text=True)

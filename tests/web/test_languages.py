@@ -19,15 +19,8 @@ from flask.testing import FlaskClient
 
 from tests.factories import (
     log_in,
-    make_assignment,
-    make_help_request,
-    make_organisation,
-    make_resident,
-    make_volunteer,
 )
-from tests.sweep import ids, is_public, rules, seed
-from web.db import db
-from web.models import AuditEvent
+from tests.sweep import everything, ids, is_public, rules
 from web.models.vocabulary import ASSIGNMENT_STATUSES, REQUEST_STATUSES, SMS_STATUSES
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "web" / "translations"
@@ -73,41 +66,11 @@ def _english(language: str) -> list[str]:
     return found
 
 
-def _everything(app: Flask) -> dict[str, object]:
-    org = make_organisation()
-    seeded = seed(org)
-    volunteer = make_volunteer(org, first_name="Wim")
-    for status in REQUEST_STATUSES:
-        request = make_help_request(make_resident(org, first_name=f"R{status}"), status=status)
-        if status in ("proposed", "offered", "arranged", "completed", "missed"):
-            task = {"proposed": "proposed", "offered": "offered", "arranged": "accepted"}.get(
-                status, "completed" if status == "completed" else "no_show"
-            )
-            make_assignment(request, volunteer, status=task)
-    for action, changes in (
-        ("created", {"filed_by": "resident", "contact_name": "Els"}),
-        ("updated", {"fields": ["duration_minutes", "skill"]}),
-        ("rejected", {"reason": "te ver"}),
-    ):
-        db.session.add(
-            AuditEvent(
-                organisation_id=org.id,
-                actor="public_form",
-                entity_type="help_requests",
-                entity_id=seeded["request_id"],
-                action=action,
-                changes=changes,
-            )
-        )
-    db.session.commit()
-    return {**seeded, "organisation": org}
-
-
 @pytest.mark.parametrize("language", ["nl", "fr"])
 def test_no_english_on_a_dutch_or_french_page(
     app: Flask, client: FlaskClient, language: str
 ) -> None:
-    seeded = _everything(app)
+    seeded = everything()
     log_in(client, seeded["organisation"], language=language)  # type: ignore[arg-type]
     sentences = _english(language)
     statuses = set(REQUEST_STATUSES + ASSIGNMENT_STATUSES + SMS_STATUSES) - {

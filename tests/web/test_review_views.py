@@ -52,10 +52,13 @@ def _planned(client: FlaskClient, org: Organisation) -> list[Assignment]:
     response = client.post("/c/matching/runs")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'http-equiv="refresh"' in page  # queued: the page polls until done
+    assert "data-status-url" in page  # queued: the page asks until the round is done
+    status = response.headers["Location"] + "/status.json"
+    assert client.get(status).json == {"status": "queued"}
     run_queued_rounds("Europe/Brussels", workers=1)
+    assert client.get(status).json == {"status": "succeeded"}
     done = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'http-equiv="refresh"' not in done
+    assert "data-status-url" not in done
     return list(db.session.scalars(select(Assignment).where(Assignment.status == "proposed")))
 
 

@@ -13,6 +13,7 @@ from web.db import db
 from web.models import Assignment, HelpRequest, Resident, Volunteer
 
 SHOWN_STATUSES = ("proposed", "confirmed", "offered", "accepted", "completed")
+HELD_STATUSES = ("confirmed", "offered", "accepted", "completed")
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,19 @@ class Task:
     status: str
     skill: str
     request_id: int
+    duration_minutes: int
     resident_first_name: str
     resident_street: str
+    resident_house_number: str | None
     volunteer_id: int
     volunteer_first_name: str
     volunteer_last_name: str
     volunteer_street: str
+
+    @property
+    def ends_at(self) -> datetime:
+        """When the task is over."""
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
 
 
 @dataclass(frozen=True)
@@ -58,8 +66,16 @@ class Week:
     waiting: dict[date, list[Waiting]]
 
 
-def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
-    """The organisation's assignments in the seven local days from `first_day`."""
+def week_plan(
+    organisation_id: int,
+    first_day: date,
+    timezone: str,
+    length: int = 7,
+    *,
+    held_only: bool = False,
+) -> Week:
+    """The organisation's assignments in the local days from `first_day` (a week by default);
+    `held_only` leaves out proposals, for the sheets handed to volunteers."""
     tz = ZoneInfo(timezone)
     start = datetime.combine(first_day, time(0), tz)
     rows = db.session.execute(
@@ -68,8 +84,10 @@ def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
             Assignment.status,
             HelpRequest.skill,
             HelpRequest.id,
+            HelpRequest.duration_minutes,
             Resident.first_name,
             Resident.street,
+            Resident.house_number,
             Volunteer.id,
             Volunteer.first_name,
             Volunteer.last_name,
@@ -80,13 +98,13 @@ def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
         .join(Volunteer, Assignment.volunteer_id == Volunteer.id)
         .where(
             HelpRequest.organisation_id == organisation_id,
-            Assignment.status.in_(SHOWN_STATUSES),
+            Assignment.status.in_(HELD_STATUSES if held_only else SHOWN_STATUSES),
             Assignment.starts_at >= start,
-            Assignment.starts_at < start + timedelta(days=7),
+            Assignment.starts_at < start + timedelta(days=length),
         )
         .order_by(Assignment.starts_at)
     ).all()
-    days = [first_day + timedelta(days=n) for n in range(7)]
+    days = [first_day + timedelta(days=n) for n in range(length)]
     by_day: dict[date, list[Task]] = {d: [] for d in days}
     by_volunteer: dict[tuple[str, str, int], dict[date, list[Task]]] = defaultdict(
         lambda: {d: [] for d in days}
@@ -112,7 +130,7 @@ def week_plan(organisation_id: int, first_day: date, timezone: str) -> Week:
             HelpRequest.organisation_id == organisation_id,
             HelpRequest.status.in_(WAITING_STATUSES),
             HelpRequest.window_start >= start,
-            HelpRequest.window_start < start + timedelta(days=7),
+            HelpRequest.window_start < start + timedelta(days=length),
         )
         .order_by(HelpRequest.window_start)
     ):

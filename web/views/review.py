@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import Response as FlaskResponse
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -54,6 +65,15 @@ def run(run_id: int) -> str:
     if found is None or found.organisation_id != _organisation_id():
         abort(404)
     return render_template("review/run.html", run=found)
+
+
+@bp.get("/matching/runs/<int:run_id>/status.json")
+def run_status(run_id: int) -> FlaskResponse:
+    """Whether the round is still queued or running: what the round page asks while it waits."""
+    found = db.session.get(MatchingRun, run_id)
+    if found is None or found.organisation_id != _organisation_id():
+        abort(404)
+    return jsonify(status=found.status)
 
 
 @bp.get("/review")
