@@ -7,8 +7,8 @@ What goes, and from where:
 - SMS about their tasks to the other person (an offer names the resident, a
   confirmation the volunteer): the body;
 - signals by or about them, pairing blocks, absences, their requests' descriptions
-  and destinations, whatever people typed into their audit trail, and a volunteer's
-  name where another proposal explains why they were not chosen.
+  and destinations, and whatever people typed into their audit trail (proposals name
+  the volunteers they passed over by id only, so no name hides there).
 Live work is cancelled only after the names are gone, so the texts it queues
 name nobody. Rows of other organisations are never touched.
 """
@@ -98,7 +98,6 @@ def erase_volunteer(
     _forget_signals(Signal.volunteer_id == volunteer.id, tasks)
     db.session.execute(delete(PairingBlock).where(PairingBlock.volunteer_id == volunteer.id))
     _forget_typed_words("volunteers", [volunteer.id])
-    _forget_in_explanations(volunteer)
     _forget_place(volunteer)
     volunteer.first_name, volunteer.last_name = ERASED, ERASED
     # The column is unique and required; this placeholder can never match an incoming SMS.
@@ -168,29 +167,6 @@ def _scrubbed(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _scrubbed(v) for k, v in value.items()}
     return value
-
-
-def _forget_in_explanations(volunteer: Volunteer) -> None:
-    """Proposals name their runner-up volunteers; this one's name goes."""
-    explained = db.session.scalars(
-        select(Assignment)
-        .join(HelpRequest, Assignment.request_id == HelpRequest.id)
-        .where(
-            HelpRequest.organisation_id == volunteer.organisation_id,
-            Assignment.explanation.is_not(None),
-        )
-    )
-    for assignment in explained:
-        alternatives = (assignment.explanation or {}).get("alternatives") or []
-        if not any(alt.get("volunteer_id") == volunteer.id for alt in alternatives):
-            continue
-        assignment.explanation = {
-            **(assignment.explanation or {}),
-            "alternatives": [
-                {**alt, "name": ERASED} if alt.get("volunteer_id") == volunteer.id else alt
-                for alt in alternatives
-            ],
-        }
 
 
 def _forget_place(person: Resident | Volunteer) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 
 import matching
 from web.db import db, utcnow
-from web.models import Assignment, HelpRequest, MatchingRun, Volunteer
+from web.models import Assignment, HelpRequest, MatchingRun
 from web.services import audit, request_states
 from web.services.matching_problem import (
     PLANNABLE_STATUSES,
@@ -236,7 +236,7 @@ def _replace_proposals(
             continue
         assignment.starts_at = kept.start
         assignment.matching_run_id = run.id
-        assignment.explanation = explanation_dict(kept, round_input.volunteers)
+        assignment.explanation = explanation_dict(kept)
     for volunteer_id, plan in new.items():
         db.session.add(
             Assignment(
@@ -245,7 +245,7 @@ def _replace_proposals(
                 matching_run_id=run.id,
                 starts_at=plan.start,
                 status="proposed",
-                explanation=explanation_dict(plan, round_input.volunteers),
+                explanation=explanation_dict(plan),
             )
         )
     db.session.flush()
@@ -284,10 +284,9 @@ def _overall(statuses: list[str]) -> str:
     return "optimal"
 
 
-def explanation_dict(
-    assignment: matching.Assignment, names: dict[str, Volunteer]
-) -> dict[str, Any]:
-    """The engine's why, with volunteer names, as stored on the proposal."""
+def explanation_dict(assignment: matching.Assignment) -> dict[str, Any]:
+    """The engine's why, as stored on the proposal: volunteers by id, never by name, so a
+    name lives in one place only (the page looks it up; erasure has one row to clear)."""
     explanation = assignment.explanation
     if explanation is None:
         return {}
@@ -295,14 +294,8 @@ def explanation_dict(
         "score": round(explanation.score, 2),
         "terms": [[name, value] for name, value in explanation.terms],
         "alternatives": [
-            {
-                "volunteer_id": int(alt.volunteer),
-                "name": f"{names[alt.volunteer].first_name} {names[alt.volunteer].last_name}",
-                "score": alt.score,
-                "note": alt.note,
-            }
+            {"volunteer_id": int(alt.volunteer), "score": alt.score, "note": alt.note}
             for alt in explanation.alternatives
-            if alt.volunteer in names
         ],
     }
 

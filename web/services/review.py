@@ -102,15 +102,17 @@ def proposals(
     return result
 
 
-def alternative_streets(shown: list[Proposal]) -> dict[int, str]:
-    """The street of every alternative volunteer on these proposals, to tell namesakes apart."""
+def alternative_volunteers(shown: list[Proposal]) -> dict[int, Volunteer]:
+    """Every alternative volunteer on these proposals, by id: their name and street."""
     ids = {
         alt["volunteer_id"]
         for p in shown
         for alt in (p.assignment.explanation or {}).get("alternatives", [])
     }
-    rows = db.session.execute(select(Volunteer.id, Volunteer.street).where(Volunteer.id.in_(ids)))
-    return {volunteer_id: street for volunteer_id, street in rows}
+    rows = db.session.scalars(
+        select(Volunteer).where(Volunteer.id.in_(ids), Volunteer.erased_at.is_(None))
+    )
+    return {volunteer.id: volunteer for volunteer in rows}
 
 
 def _monday(moment: datetime, zone: ZoneInfo) -> date:
@@ -225,7 +227,7 @@ def plan_with_pins(
             starts_at=planned.start,
             status="proposed",
             pinned=True,
-            explanation=explanation_dict(planned, round_input.volunteers),
+            explanation=explanation_dict(planned),
         )
         for planned in solution.assignments
     ]

@@ -87,7 +87,7 @@ def proposals() -> str:
         per_page=review.PER_PAGE,
     )
     return render_template(
-        "review/proposals.html", page=page, streets=review.alternative_streets(page.items)
+        "review/proposals.html", page=page, others=review.alternative_volunteers(page.items)
     )
 
 
